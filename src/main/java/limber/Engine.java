@@ -1,0 +1,110 @@
+package limber;
+
+import java.io.IOException;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import limber.broker.EmbeddedBroker;
+import limber.clock.ZoneOwner;
+import limber.config.ConfigException;
+import limber.config.LimberConfig;
+import limber.config.Settings;
+import limber.session.EngineClock;
+
+/** A running Limber: optional embedded broker, one Vert.x instance, one engine verticle. */
+public final class Engine {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final java.util.concurrent.atomic.AtomicInteger REGISTRY_SEQ = new java.util.concurrent.atomic.AtomicInteger();
+
+    private final Settings settings;
+    private final EmbeddedBroker broker;
+    private final Vertx vertx;
+    private final EngineVerticle verticle;
+
+    private Engine(Settings settings, EmbeddedBroker broker, Vertx vertx, EngineVerticle verticle) {
+        this.settings = settings;
+        this.broker = broker;
+        this.vertx = vertx;
+        this.verticle = verticle;
+    }
+
+    /**
+     * Starts everything; blocks for the embedded broker (about half a second), then completes the
+     * future once MQTT is connected and HTTP listens. Taken ports fail with a {@link ConfigException}.
+     */
+    public static Future<Engine> start(Settings settings, EngineClock clock) {
+        LimberConfig cfg = settings.engine();
+        PortGuard.requireFree(cfg.http().host(), cfg.http().port(), "http.port");
+        EmbeddedBroker broker = null;
+        if (cfg.broker().embedded()) {
+            PortGuard.requireFree(cfg.broker().host(), cfg.broker().port(), "broker.port");
+            PortGuard.requireFree(cfg.broker().host(), cfg.broker().websocketPort(), "broker.websocketPort");
+            broker = new EmbeddedBroker();
+            try {
+                broker.start(new EmbeddedBroker.Settings(cfg.broker().host(), cfg.broker().port(),
+                        cfg.broker().websocketPort(), cfg.broker().websocketPath(), 65_536));
+            } catch (IOException | RuntimeException e) {
+                broker.stop();
+                throw new ConfigException(limber.config.ConfigLoader.ENGINE_FILE, "broker.port", cfg.broker().port(),
+                        "embedded broker failed to start: " + e.getMessage());
+            }
+        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Vert.x keeps backend registries in a static map by name: a unique name per engine keeps
+        // several engines in one JVM (tests, benchmarks) from sharing meters.
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                        .setRegistryName("limber-" + REGISTRY_SEQ.incrementAndGet())))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
+        EngineVerticle verticle = new EngineVerticle(settings, clock, registry);
+        EmbeddedBroker startedBroker = broker;
+        return vertx.deployVerticle(verticle)
+                .map(id -> new Engine(settings, startedBroker, vertx, verticle))
+                .recover(err -> {
+                    LOG.error("engine failed to start: {}", err.getMessage());
+                    return vertx.close().eventually(() -> {
+                        if (startedBroker != null) {
+                            startedBroker.stop();
+                        }
+                        return Future.succeededFuture();
+                    }).transform(ar -> Future.failedFuture(err));
+                });
+    }
+
+    /** Graceful stop: final retained state, clean MQTT disconnect, then the broker. */
+    public Future<Void> stop() {
+        return vertx.close().eventually(() -> {
+            if (broker != null) {
+                broker.stop();
+            }
+            return Future.succeededFuture();
+        });
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public int httpPort() {
+        return verticle.httpPort();
+    }
+
+    /** Zone owners, for tests and tools that run on the engine's context. */
+    Map<String, ZoneOwner> zones() {
+        return verticle.zones();
+    }
+}

@@ -1,0 +1,121 @@
+package limber;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import limber.api.TrainerApi;
+import limber.clock.VertxScheduler;
+import limber.clock.ZoneOwner;
+import limber.clock.ZoneServices;
+import limber.config.LimberConfig;
+import limber.config.Settings;
+import limber.devices.DeviceInbox;
+import limber.devices.Presence;
+import limber.metrics.EngineMetrics;
+import limber.mqtt.MqttLink;
+import limber.mqtt.MqttSettings;
+import limber.protocol.DeviceEventParser;
+import limber.protocol.Topics;
+import limber.protocol.Wire;
+import limber.session.CueSchedule;
+import limber.session.EngineClock;
+import limber.session.SessionCommands;
+
+/**
+ * Wires one engine onto a single event loop: MQTT link, zone owners, device inbox and HTTP. One
+ * thread owns all session state, so nothing in the engine needs a lock.
+ */
+final class EngineVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineVerticle.class);
+    private static final long PROGRESS_COALESCE_MS = 100;
+
+    private final Settings settings;
+    private final EngineClock clock;
+    private final PrometheusMeterRegistry registry;
+    private final Map<String, ZoneOwner> zones = new LinkedHashMap<>();
+    private MqttLink mqtt;
+    private HttpServer http;
+    private EngineMetrics metrics;
+
+    EngineVerticle(Settings settings, EngineClock clock, PrometheusMeterRegistry registry) {
+        this.settings = settings;
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    @Override
+    public Future<?> start() {
+        LimberConfig cfg = settings.engine();
+        metrics = new EngineMetrics(registry);
+        LimberConfig.Broker b = cfg.broker();
+        mqtt = new MqttLink(context, clock, metrics, new MqttSettings(b.clientUrl(), cfg.engine().id() + "-engine",
+                b.embedded() ? "" : b.username(), b.embedded() ? "" : b.password(), 2000, 20, 50_000));
+        long lead = cfg.session().leadMs();
+        SessionCommands commands = new SessionCommands(lead, settings.holdPolicy().maxHoldSeconds() * 1000L);
+        ZoneServices svc = new ZoneServices(clock, new VertxScheduler(vertx, clock), mqtt, commands,
+                new CueSchedule(settings.holdPolicy().warnBeforeEndSeconds() * 1000L), metrics, settings.safety(),
+                cfg.limits().dedupeEventIds(), ZoneServices.cueAdvanceFor(lead), PROGRESS_COALESCE_MS);
+        cfg.zones().forEach(z -> zones.put(z.id(), new ZoneOwner(z, svc)));
+        DeviceInbox inbox = new DeviceInbox(zones, new DeviceEventParser(cfg.limits().maxEventBytes()),
+                new Presence(10_000), mqtt, clock, metrics);
+        mqtt.subscribe(Topics.DEVICE_EVENTS_FILTER, 1, inbox::onEvent);
+        mqtt.subscribe(Topics.DEVICE_STATUS_FILTER, 1, inbox::onStatus);
+        mqtt.subscribe(Topics.TIME_PING_FILTER, 0, inbox::onPing);
+        mqtt.onReconnect(() -> {
+            publishEngineStatus("online");
+            zones.values().forEach(ZoneOwner::republish);
+        });
+
+        Router router = Router.router(vertx);
+        new TrainerApi(settings, zones).mount(router);
+        router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+        HealthCheckHandler health = HealthCheckHandler.create(vertx);
+        health.register("mqtt", p -> p.complete(mqtt.isConnected() ? Status.OK() : Status.KO()));
+        router.get("/health").handler(health);
+        router.route("/*").handler(StaticHandler.create(io.vertx.ext.web.handler.FileSystemAccess.RELATIVE, "displays")
+                .setCachingEnabled(false));
+
+        byte[] will = Wire.bytes(Wire.engineStatus(cfg.engine().id(), "offline", 0));
+        return mqtt.connect(Topics.ENGINE_STATUS, will)
+                .compose(v -> {
+                    publishEngineStatus("online");
+                    zones.values().forEach(ZoneOwner::republish);
+                    return vertx.createHttpServer().requestHandler(router).listen(cfg.http().port(), cfg.http().host());
+                })
+                .onSuccess(server -> http = server);
+    }
+
+    @Override
+    public Future<?> stop() {
+        zones.values().forEach(ZoneOwner::shutdown);
+        zones.values().forEach(ZoneOwner::republish);
+        publishEngineStatus("offline");
+        Future<Void> httpClosed = http == null ? Future.succeededFuture() : http.close();
+        return httpClosed.eventually(() -> mqtt.close(2_000)).onComplete(ar -> LOG.info("engine stopped"));
+    }
+
+    Map<String, ZoneOwner> zones() {
+        return zones;
+    }
+
+    int httpPort() {
+        return http.actualPort();
+    }
+
+    private void publishEngineStatus(String state) {
+        mqtt.publish(Topics.ENGINE_STATUS,
+                Wire.bytes(Wire.engineStatus(settings.engine().engine().id(), state, clock.nowMillis())), 1, true);
+    }
+}

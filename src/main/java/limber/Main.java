@@ -1,0 +1,57 @@
+package limber;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import limber.config.ConfigException;
+import limber.config.ConfigLoader;
+import limber.config.LimberConfig;
+import limber.config.Settings;
+import limber.session.EngineClock;
+
+/** {@code java -jar limber.jar [--config-dir=config] [--section.field=value ...]} */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        long t0 = System.nanoTime();
+        Settings settings;
+        Engine engine;
+        try {
+            settings = ConfigLoader.load(args, System.getenv());
+            engine = Engine.start(settings, EngineClock.system()).toCompletionStage().toCompletableFuture().get();
+        } catch (ConfigException e) {
+            fail(e.getMessage());
+            return;
+        } catch (java.util.concurrent.ExecutionException e) {
+            fail(e.getCause() instanceof ConfigException c ? c.getMessage() : String.valueOf(e.getCause().getMessage()));
+            return;
+        }
+        LimberConfig cfg = settings.engine();
+        LOG.info("Limber ready in {} ms: trainer API http://{}:{}/api/zones, MQTT {}", 
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), cfg.http().host(), engine.httpPort(),
+                cfg.broker().clientUrl());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down");
+            try {
+                engine.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("unclean shutdown: {}", e.getMessage());
+            }
+            stopped.countDown();
+        }, "limber-shutdown"));
+        stopped.await();
+    }
+
+    private static void fail(String message) {
+        System.err.println("limber: cannot start: " + message);
+        System.exit(2);
+    }
+}

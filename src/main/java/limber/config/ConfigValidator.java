@@ -1,0 +1,75 @@
+package limber.config;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Semantic checks of {@code limber.yaml} after binding; the first problem stops start-up. */
+final class ConfigValidator {
+    /** Ids end up inside MQTT topics, so no wildcards, slashes or spaces. */
+    static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+    private static final Pattern URL = Pattern.compile("(tcp|ssl|ws|wss)://[^\\s/:]+:\\d{1,5}(/\\S*)?");
+
+    private ConfigValidator() {
+    }
+
+    static void validate(String file, LimberConfig c) {
+        require(file, "engine", c.engine(), c.engine() != null, "section is required");
+        require(file, "engine.id", c.engine().id(), c.engine().id() != null && c.engine().id().matches("[A-Za-z0-9_-]{1,40}"),
+                "use 1-40 letters, digits, '-' or '_'");
+        require(file, "http", c.http(), c.http() != null, "section is required");
+        require(file, "http.host", c.http().host(), notBlank(c.http().host()), "must not be empty");
+        port(file, "http.port", c.http().port());
+        LimberConfig.Broker b = c.broker();
+        require(file, "broker", b, b != null, "section is required");
+        require(file, "broker.mode", b.mode(), "embedded".equals(b.mode()) || "external".equals(b.mode()),
+                "must be 'embedded' or 'external'");
+        if (b.embedded()) {
+            require(file, "broker.host", b.host(), notBlank(b.host()), "must not be empty");
+            port(file, "broker.port", b.port());
+            port(file, "broker.websocketPort", b.websocketPort());
+            require(file, "broker.websocketPort", b.websocketPort(), b.websocketPort() != b.port(),
+                    "must differ from broker.port");
+            require(file, "broker.websocketPath", b.websocketPath(),
+                    b.websocketPath() != null && b.websocketPath().startsWith("/"), "must start with '/'");
+        } else {
+            require(file, "broker.url", b.url(), b.url() != null && URL.matcher(b.url()).matches(),
+                    "expected tcp://host:port (or ssl://, ws://, wss://)");
+        }
+        LimberConfig.SessionSettings s = c.session();
+        require(file, "session", s, s != null, "section is required");
+        require(file, "session.leadMs", s.leadMs(), s.leadMs() >= 0 && s.leadMs() <= 5000, "must be 0..5000");
+        require(file, "session.extendSeconds", s.extendSeconds(), s.extendSeconds() >= 5 && s.extendSeconds() <= 60,
+                "must be 5..60");
+        LimberConfig.Limits l = c.limits();
+        require(file, "limits", l, l != null, "section is required");
+        require(file, "limits.maxEventBytes", l.maxEventBytes(), l.maxEventBytes() >= 128 && l.maxEventBytes() <= 65536,
+                "must be 128..65536");
+        require(file, "limits.dedupeEventIds", l.dedupeEventIds(),
+                l.dedupeEventIds() >= 100 && l.dedupeEventIds() <= 1_000_000, "must be 100..1000000");
+        require(file, "zones", c.zones(), c.zones() != null && !c.zones().isEmpty(), "list at least one zone");
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < c.zones().size(); i++) {
+            LimberConfig.Zone z = c.zones().get(i);
+            String field = "zones[" + i + "].id";
+            require(file, field, z.id(), z.id() != null && ID.matcher(z.id()).matches(),
+                    "use 1-32 lowercase letters, digits or '-'");
+            require(file, field, z.id(), seen.add(z.id()), "duplicate zone id");
+            require(file, "zones[" + i + "].name", z.name(), notBlank(z.name()), "must not be empty");
+        }
+    }
+
+    private static void port(String file, String field, int port) {
+        require(file, field, port, port >= 1 && port <= 65535, "must be a port number 1..65535");
+    }
+
+    static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    static void require(String file, String field, Object value, boolean ok, String reason) {
+        if (!ok) {
+            throw new ConfigException(file, field, value, reason);
+        }
+    }
+}

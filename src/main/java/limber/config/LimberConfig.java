@@ -1,0 +1,44 @@
+package limber.config;
+
+import java.util.List;
+
+/** Typed view of {@code limber.yaml}. Validation lives in {@link ConfigValidator}; no defaults hide here. */
+public record LimberConfig(Engine engine, Http http, Broker broker, SessionSettings session, Limits limits,
+                           List<Zone> zones) {
+
+    public record Engine(String id) {
+    }
+
+    public record Http(String host, int port) {
+    }
+
+    public record Broker(String mode, String host, int port, int websocketPort, String websocketPath, String url,
+                         String username, String password) {
+        public boolean embedded() {
+            return "embedded".equals(mode);
+        }
+
+        /** Where the engine's own client connects. */
+        public String clientUrl() {
+            return embedded() ? "tcp://" + host + ":" + port : url;
+        }
+    }
+
+    public record SessionSettings(int leadMs, int extendSeconds) {
+    }
+
+    public record Limits(int maxEventBytes, int dedupeEventIds) {
+    }
+
+    public record Zone(String id, String name) {
+    }
+
+    public Zone zone(String id) {
+        for (Zone z : zones) {
+            if (z.id().equals(id)) {
+                return z;
+            }
+        }
+        return null;
+    }
+}

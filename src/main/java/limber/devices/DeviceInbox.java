@@ -1,0 +1,118 @@
+package limber.devices;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import limber.clock.ZoneOwner;
+import limber.metrics.EngineMetrics;
+import limber.protocol.DeviceEvent;
+import limber.protocol.DeviceEventParser;
+import limber.protocol.DeviceStatus;
+import limber.protocol.Outbox;
+import limber.protocol.Parsed;
+import limber.protocol.PingParser;
+import limber.protocol.Rejection;
+import limber.protocol.StatusParser;
+import limber.protocol.Topics;
+import limber.protocol.Wire;
+import limber.session.EngineClock;
+
+/**
+ * Everything devices send, on the engine's event loop: events, presence and clock-sync pings.
+ * Untrusted input is parsed into a result, never thrown; each rejection is counted by reason and
+ * logged at debug level only, so a flood cannot flood the log.
+ */
+public final class DeviceInbox {
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceInbox.class);
+
+    private final Map<String, ZoneOwner> zones;
+    private final DeviceEventParser parser;
+    private final Presence presence;
+    private final Outbox outbox;
+    private final EngineClock clock;
+    private final EngineMetrics metrics;
+
+    public DeviceInbox(Map<String, ZoneOwner> zones, DeviceEventParser parser, Presence presence, Outbox outbox,
+                       EngineClock clock, EngineMetrics metrics) {
+        this.zones = zones;
+        this.parser = parser;
+        this.presence = presence;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    public Presence presence() {
+        return presence;
+    }
+
+    public void onEvent(String topic, byte[] payload, long arrivedAt) {
+        Parsed<DeviceEvent> parsed = parser.parse(Topics.deviceIdOf(topic), payload);
+        if (parsed instanceof Parsed.Rejected<DeviceEvent> r) {
+            reject("events", topic, r.reason(), r.detail());
+            return;
+        }
+        DeviceEvent e = ((Parsed.Ok<DeviceEvent>) parsed).value();
+        ZoneOwner owner = zones.get(e.zone());
+        if (owner == null) {
+            reject("events", topic, Rejection.UNKNOWN_ZONE, "no zone '" + e.zone() + "'");
+            return;
+        }
+        Optional<Rejection> refused = owner.onEvent(e);
+        if (refused.isPresent()) {
+            reject("events", topic, refused.get(), e.eventId());
+        } else {
+            metrics.eventAccepted(Wire.lower(e.type()));
+        }
+    }
+
+    public void onStatus(String topic, byte[] payload, long arrivedAt) {
+        String deviceId = Topics.deviceIdOf(topic);
+        if (payload.length == 0) {
+            if (deviceId != null) {
+                presence.forget(deviceId); // a cleared retained status: the device was removed
+            }
+            return;
+        }
+        Parsed<DeviceStatus> parsed = StatusParser.parse(deviceId, payload, arrivedAt);
+        if (parsed instanceof Parsed.Rejected<DeviceStatus> r) {
+            reject("status", topic, r.reason(), r.detail());
+            return;
+        }
+        DeviceStatus s = ((Parsed.Ok<DeviceStatus>) parsed).value();
+        if (s.zone() != null && !zones.containsKey(s.zone())) {
+            reject("status", topic, Rejection.UNKNOWN_ZONE, "no zone '" + s.zone() + "'");
+            return;
+        }
+        if (!presence.update(s)) {
+            reject("status", topic, Rejection.BAD_VALUE, "device table full");
+        }
+    }
+
+    /** NTP-style: t1 is when the ping reached the engine, t2 when the pong leaves. */
+    public void onPing(String topic, byte[] payload, long arrivedAt) {
+        String deviceId = Topics.deviceIdOf(topic);
+        if (deviceId == null || !DeviceEventParser.ID.matcher(deviceId).matches()) {
+            reject("ping", topic, Rejection.BAD_DEVICE_ID, "bad device id");
+            return;
+        }
+        Parsed<Long> parsed = PingParser.parse(payload);
+        if (parsed instanceof Parsed.Rejected<Long> r) {
+            reject("ping", topic, r.reason(), r.detail());
+            return;
+        }
+        long t0 = ((Parsed.Ok<Long>) parsed).value();
+        outbox.publish(Topics.pong(deviceId), Wire.bytes(Wire.pong(t0, arrivedAt, clock.nowMillis())), 0, false);
+        metrics.pingAnswered();
+    }
+
+    private void reject(String kind, String topic, Rejection reason, String detail) {
+        metrics.rejected(kind, reason.tag());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("rejected {} on {}: {} ({})", kind, topic, reason.tag(), detail);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package limber.metrics;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** The engine's own meters; Vert.x adds its HTTP and event-loop meters to the same registry. */
+public final class EngineMetrics {
+    private final MeterRegistry registry;
+    private final AtomicInteger sessionsActive = new AtomicInteger();
+    private final Timer lateness;
+    private final Counter reconnects;
+    private final Counter pings;
+    private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
+
+    public EngineMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        registry.gauge("limber.sessions.active", sessionsActive);
+        lateness = Timer.builder("limber.deadline.lateness")
+                .description("How late the engine published a cue after its planned publish instant")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(2))
+                .register(registry);
+        reconnects = Counter.builder("limber.mqtt.reconnects").description("MQTT connections re-established")
+                .register(registry);
+        pings = Counter.builder("limber.time.pings").description("Clock-sync pings answered").register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void sessionStarted() {
+        sessionsActive.incrementAndGet();
+    }
+
+    public void sessionEnded() {
+        sessionsActive.decrementAndGet();
+    }
+
+    public int sessionsActive() {
+        return sessionsActive.get();
+    }
+
+    public void lateness(long millis) {
+        lateness.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+    }
+
+    public Timer latenessTimer() {
+        return lateness;
+    }
+
+    public void cuePublished(String kind) {
+        counter("limber.cues.published", "kind", kind).increment();
+    }
+
+    public void eventAccepted(String type) {
+        counter("limber.device.events.accepted", "type", type).increment();
+    }
+
+    /** A device message refused; {@code topic} is events, status or ping. */
+    public void rejected(String topic, String reason) {
+        counter("limber.device.messages.rejected", "topic", topic, "reason", reason).increment();
+    }
+
+    public double rejectedCount(String topic, String reason) {
+        Counter c = counters.get(key("limber.device.messages.rejected", "topic", topic, "reason", reason));
+        return c == null ? 0 : c.count();
+    }
+
+    public void reconnected() {
+        reconnects.increment();
+    }
+
+    public void pingAnswered() {
+        pings.increment();
+    }
+
+    private Counter counter(String name, String... tags) {
+        return counters.computeIfAbsent(key(name, tags), k -> Counter.builder(name).tags(tags).register(registry));
+    }
+
+    private static String key(String name, String... tags) {
+        return name + String.join("|", tags);
+    }
+}

@@ -1,0 +1,251 @@
+package limber.mqtt;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.eclipse.paho.client.mqttv3.DisconnectedBufferOptions;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.MqttTopic;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import limber.metrics.EngineMetrics;
+import limber.protocol.Outbox;
+import limber.session.EngineClock;
+
+/**
+ * The engine's Paho client. Paho calls back on its own single thread: every callback only reads the
+ * clock and hops onto the owning Vert.x context. Subscriptions are re-made on every (re)connect;
+ * publishes refused for a full in-flight window wait in a bounded local queue, never on a thread.
+ */
+public final class MqttLink implements Outbox {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
+    private static final int MAX_PENDING = 200_000;
+
+    private record Subscription(String filter, int qos, MessageHandler handler) {
+    }
+
+    private record Pending(String topic, byte[] payload, int qos, boolean retained) {
+    }
+
+    private final Context context;
+    private final EngineClock clock;
+    private final EngineMetrics metrics;
+    private final MqttSettings settings;
+    private final MqttAsyncClient client;
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private final List<Runnable> reconnectListeners = new ArrayList<>();
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private MqttConnectOptions options;
+    private long dropped;
+
+    public MqttLink(Context context, EngineClock clock, EngineMetrics metrics, MqttSettings settings) {
+        this.context = context;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.settings = settings;
+        try {
+            this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("cannot create MQTT client for " + settings.url() + ": " + e.getMessage(), e);
+        }
+        DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
+        buffer.setBufferEnabled(true);
+        buffer.setBufferSize(settings.offlineBuffer());
+        buffer.setPersistBuffer(false);
+        buffer.setDeleteOldestMessages(true);
+        client.setBufferOpts(buffer);
+        client.setCallback(new Callback());
+    }
+
+    /** Registers a subscription; it is (re)made on every connect. Call before {@link #connect}. */
+    public void subscribe(String filter, int qos, MessageHandler handler) {
+        subscriptions.add(new Subscription(filter, qos, handler));
+    }
+
+    /** Runs on the context after every reconnect (not the first connect). */
+    public void onReconnect(Runnable r) {
+        reconnectListeners.add(r);
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    /** First connection; Paho's automatic reconnect takes over once it has succeeded. */
+    public Future<Void> connect(String willTopic, byte[] willPayload) {
+        options = new MqttConnectOptions();
+        options.setAutomaticReconnect(true);
+        options.setCleanSession(true);
+        options.setMaxInflight(settings.maxInflight());
+        options.setKeepAliveInterval(settings.keepAliveSeconds());
+        options.setConnectionTimeout(10);
+        options.setMaxReconnectDelay(5_000);
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        if (!settings.username().isEmpty()) {
+            options.setUserName(settings.username());
+            options.setPassword(settings.password().toCharArray());
+        }
+        if (willTopic != null) {
+            options.setWill(willTopic, willPayload, 1, true);
+        }
+        Promise<Void> promise = Promise.promise();
+        try {
+            client.connect(options, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    context.runOnContext(v -> promise.tryComplete());
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    context.runOnContext(v -> promise.tryFail(new IllegalStateException(
+                            "cannot connect to MQTT broker " + settings.url() + ": " + e.getMessage(), e)));
+                }
+            });
+        } catch (MqttException e) {
+            promise.fail(e);
+        }
+        return promise.future();
+    }
+
+    @Override
+    public void publish(String topic, byte[] payload, int qos, boolean retained) {
+        if (!pending.isEmpty()) {
+            enqueue(new Pending(topic, payload, qos, retained));
+            return;
+        }
+        send(new Pending(topic, payload, qos, retained));
+    }
+
+    private boolean send(Pending p) {
+        try {
+            client.publish(p.topic(), p.payload(), p.qos(), p.retained());
+            return true;
+        } catch (MqttException e) {
+            if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
+                enqueue(p);
+            } else {
+                dropped++;
+                LOG.warn("publish to {} failed ({}); {} dropped so far", p.topic(), e.getMessage(), dropped);
+            }
+            return false;
+        }
+    }
+
+    private void enqueue(Pending p) {
+        if (pending.size() >= MAX_PENDING) {
+            pending.pollFirst();
+            dropped++;
+        }
+        pending.addLast(p);
+    }
+
+    private void drain() {
+        drainScheduled.set(false);
+        while (!pending.isEmpty()) {
+            Pending p = pending.pollFirst();
+            if (!send(p)) {
+                // it went back to the tail if the window is still full; restore order and wait
+                if (!pending.isEmpty() && pending.peekLast() == p) {
+                    pending.pollLast();
+                    pending.addFirst(p);
+                }
+                return;
+            }
+        }
+    }
+
+    /** Final messages, then a clean disconnect (so the broker does not fire our last will). */
+    public Future<Void> close(long timeoutMs) {
+        Promise<Void> promise = Promise.promise();
+        try {
+            client.disconnect(timeoutMs, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    closeQuietly();
+                    promise.tryComplete();
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    closeQuietly();
+                    promise.tryComplete();
+                }
+            });
+        } catch (MqttException e) {
+            closeQuietly();
+            promise.tryComplete();
+        }
+        return promise.future();
+    }
+
+    private void closeQuietly() {
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("closing MQTT client: {}", e.getMessage());
+        }
+    }
+
+    private final class Callback implements MqttCallbackExtended {
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            if (!subscriptions.isEmpty()) {
+                String[] filters = subscriptions.stream().map(Subscription::filter).toArray(String[]::new);
+                int[] qos = subscriptions.stream().mapToInt(Subscription::qos).toArray();
+                try {
+                    client.subscribe(filters, qos);
+                } catch (MqttException e) {
+                    LOG.error("resubscribe after connect to {} failed: {}", serverURI, e.getMessage());
+                }
+            }
+            if (reconnect) {
+                LOG.info("MQTT reconnected to {}", serverURI);
+                context.runOnContext(v -> {
+                    metrics.reconnected();
+                    reconnectListeners.forEach(Runnable::run);
+                    drain();
+                });
+            }
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            LOG.warn("MQTT connection lost: {}", cause == null ? "unknown" : cause.getMessage());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            long arrivedAt = clock.nowMillis();
+            byte[] payload = message.getPayload();
+            for (Subscription s : subscriptions) {
+                if (MqttTopic.isMatched(s.filter(), topic)) {
+                    context.runOnContext(v -> s.handler().handle(topic, payload, arrivedAt));
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            if (drainScheduled.compareAndSet(false, true)) {
+                context.runOnContext(v -> drain());
+            }
+        }
+    }
+}

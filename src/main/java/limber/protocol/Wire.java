@@ -1,0 +1,149 @@
+package limber.protocol;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import limber.config.Safety;
+import limber.routine.Phase;
+import limber.routine.Plan;
+import limber.routine.Step;
+import limber.session.Anchor;
+import limber.session.Cue;
+import limber.session.PhaseView;
+import limber.session.Session;
+
+/** Encodes outgoing messages. Enum values go on the wire in lowercase; times are engine epoch ms. */
+public final class Wire {
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final int VERSION = 1;
+
+    private Wire() {
+    }
+
+    public static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Retained zone message when no session has run since the engine started. */
+    public static ObjectNode idle(String zone, String zoneName, long revision, long now, Safety safety) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("v", VERSION);
+        n.put("zone", zone);
+        n.put("zoneName", zoneName);
+        n.putNull("sessionId");
+        n.put("revision", revision);
+        n.put("serverTime", now);
+        n.put("status", "idle");
+        n.set("safety", safety(safety));
+        return n;
+    }
+
+    public static ObjectNode session(Session s, String zoneName, long leadMs, long now, Safety safety, PhaseView v) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("v", VERSION);
+        n.put("zone", s.zone());
+        n.put("zoneName", zoneName);
+        n.put("sessionId", s.id());
+        n.put("revision", s.revision());
+        n.put("serverTime", now);
+        n.put("status", lower(v.status()));
+        n.put("leadMs", leadMs);
+        Plan plan = s.plan();
+        ObjectNode routine = n.putObject("routine");
+        routine.put("id", plan.routineId());
+        routine.put("name", plan.routineName());
+        ObjectNode options = n.putObject("options");
+        options.put("holdSeconds", plan.options().holdSeconds());
+        options.put("reps", plan.options().reps());
+        options.put("lowFlexibility", plan.options().lowFlexibility());
+        ArrayNode steps = n.putArray("steps");
+        for (Step st : plan.steps()) {
+            ObjectNode o = steps.addObject();
+            o.put("index", st.index());
+            o.put("stretchId", st.stretchId());
+            o.put("name", st.name());
+            ArrayNode how = o.putArray("how");
+            st.how().forEach(how::add);
+            if (st.fallback() != null) {
+                o.put("fallback", st.fallback());
+            }
+            o.put("sided", st.sided());
+            o.put("style", lower(st.style()));
+            o.put("firstPhase", st.firstPhase());
+            o.put("lastPhase", st.lastPhase());
+        }
+        ArrayNode phases = n.putArray("phases");
+        for (Phase p : plan.phases()) {
+            ObjectNode o = phases.addObject();
+            o.put("kind", lower(p.kind()));
+            o.put("stepIndex", p.stepIndex());
+            o.put("side", lower(p.side()));
+            o.put("rep", p.rep());
+            o.put("reps", p.reps());
+            o.put("durationMs", p.durationMs());
+        }
+        ArrayNode anchors = n.putArray("anchors");
+        for (Anchor a : s.anchors()) {
+            ObjectNode o = anchors.addObject();
+            o.put("at", a.at());
+            o.put("status", lower(a.status()));
+            o.put("phaseIndex", a.phaseIndex());
+            o.put("phaseElapsedMs", a.phaseElapsedMs());
+            o.put("extendMs", a.extendMs());
+        }
+        n.set("safety", safety(safety));
+        return n;
+    }
+
+    public static ObjectNode cue(Session s, Cue c, long now) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("sessionId", s.id());
+        n.put("revision", s.revision());
+        n.put("kind", c.kind().wire());
+        n.put("at", c.at());
+        n.put("phaseIndex", c.phaseIndex());
+        n.put("stepIndex", c.stepIndex());
+        n.put("side", lower(c.side()));
+        n.put("rep", c.rep());
+        n.put("serverTime", now);
+        return n;
+    }
+
+    public static ObjectNode pong(long t0, long t1, long t2) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("t0", t0);
+        n.put("t1", t1);
+        n.put("t2", t2);
+        return n;
+    }
+
+    public static ObjectNode engineStatus(String engineId, String state, long now) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("engineId", engineId);
+        n.put("state", state);
+        n.put("serverTime", now);
+        return n;
+    }
+
+    private static ObjectNode safety(Safety s) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("gentleLine", s.gentleLine());
+        n.put("stopLine", s.stopLine());
+        n.put("consultNote", s.consultNote());
+        n.put("breathingLine", s.breathingLine());
+        n.put("painAlertLine", s.painAlertLine());
+        return n;
+    }
+
+    public static byte[] bytes(ObjectNode n) {
+        try {
+            return JSON.writeValueAsBytes(n);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + n, e);
+        }
+    }
+}
