@@ -43,6 +43,7 @@ public final class TrainerApi {
         router.get("/api/policy").handler(ctx -> json(ctx, 200, JsonObject.mapFrom(settings.holdPolicy())
                 .put("extendSeconds", settings.engine().session().extendSeconds())));
         router.get("/api/zones").handler(this::zones);
+        router.get("/api/client-config").handler(this::clientConfig);
         router.get("/api/zones/:zone").handler(ctx -> withZone(ctx, z -> json(ctx, 200, state(z))));
         router.post("/api/zones/:zone/session").handler(ctx -> withZone(ctx, z -> start(ctx, z)));
         router.post("/api/zones/:zone/session/:command").handler(ctx -> withZone(ctx, z -> command(ctx, z)));
@@ -66,6 +67,16 @@ public final class TrainerApi {
             out.add(JsonObject.mapFrom(s).put("style", s.style().name().toLowerCase(Locale.ROOT)));
         }
         json(ctx, 200, out);
+    }
+
+    /** What a page needs to connect: where the broker's WebSocket is and the command lead. */
+    private void clientConfig(RoutingContext ctx) {
+        var b = settings.engine().broker();
+        JsonObject mqtt = new JsonObject().put("url", b.pagesUrl().isEmpty() ? null : b.pagesUrl())
+                .put("websocketPort", b.embedded() ? b.websocketPort() : null)
+                .put("websocketPath", b.websocketPath());
+        json(ctx, 200, new JsonObject().put("mqtt", mqtt).put("leadMs", settings.engine().session().leadMs())
+                .put("extendSeconds", settings.engine().session().extendSeconds()));
     }
 
     private void zones(RoutingContext ctx) {

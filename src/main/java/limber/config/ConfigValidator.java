@@ -36,6 +36,8 @@ final class ConfigValidator {
             require(file, "broker.url", b.url(), b.url() != null && URL.matcher(b.url()).matches(),
                     "expected tcp://host:port (or ssl://, ws://, wss://)");
         }
+        require(file, "broker.pagesUrl", b.pagesUrl(), b.pagesUrl() != null && (b.pagesUrl().isEmpty()
+                || b.pagesUrl().matches("wss?://\\S+")), "must be empty or a ws:// or wss:// URL");
         LimberConfig.SessionSettings s = c.session();
         require(file, "session", s, s != null, "section is required");
         require(file, "session.leadMs", s.leadMs(), s.leadMs() >= 0 && s.leadMs() <= 5000, "must be 0..5000");

@@ -13,7 +13,7 @@ public record LimberConfig(Engine engine, Http http, Broker broker, SessionSetti
     }
 
     public record Broker(String mode, String host, int port, int websocketPort, String websocketPath, String url,
-                         String username, String password) {
+                         String username, String password, String pagesUrl) {
         public boolean embedded() {
             return "embedded".equals(mode);
         }

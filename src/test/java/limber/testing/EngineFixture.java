@@ -1,0 +1,65 @@
+package limber.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import limber.Engine;
+import limber.config.ConfigLoader;
+import limber.config.Settings;
+import limber.session.EngineClock;
+
+/**
+ * A real engine on free ports with the shipped config, optionally pointed at an external broker.
+ * Extra {@code --section.field=value} overrides go through the same path as the command line.
+ */
+public final class EngineFixture implements AutoCloseable {
+    public final int httpPort = FreePorts.next();
+    public final int mqttPort;
+    public final int websocketPort;
+    public final Engine engine;
+    public final String brokerUrl;
+
+    private EngineFixture(String externalUrl, EngineClock clock, List<String> extra) {
+        List<String> args = new ArrayList<>();
+        args.add("--http.port=" + httpPort);
+        if (externalUrl == null) {
+            mqttPort = FreePorts.next();
+            websocketPort = FreePorts.next();
+            args.add("--broker.port=" + mqttPort);
+            args.add("--broker.websocketPort=" + websocketPort);
+            brokerUrl = "tcp://127.0.0.1:" + mqttPort;
+        } else {
+            mqttPort = -1;
+            websocketPort = -1;
+            args.add("--broker.mode=external");
+            args.add("--broker.url=" + externalUrl);
+            brokerUrl = externalUrl;
+        }
+        args.addAll(extra);
+        Settings settings = ConfigLoader.load(args.toArray(String[]::new), Map.of());
+        try {
+            engine = Engine.start(settings, clock).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("engine did not start: " + e.getMessage(), e);
+        }
+    }
+
+    public static EngineFixture embedded(String... extra) {
+        return new EngineFixture(null, EngineClock.system(), List.of(extra));
+    }
+
+    public static EngineFixture external(String url, String... extra) {
+        return new EngineFixture(url, EngineClock.system(), List.of(extra));
+    }
+
+    public String api() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    @Override
+    public void close() throws Exception {
+        engine.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+}

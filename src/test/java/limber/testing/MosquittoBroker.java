@@ -1,0 +1,83 @@
+package limber.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
+
+/**
+ * A real Mosquitto 2 process on a free port, started from a config file the test writes. It can be
+ * killed and restarted on the same port to simulate a broker outage.
+ */
+public final class MosquittoBroker implements AutoCloseable {
+    public final int port = FreePorts.next();
+    private final Path dir;
+    private final Path conf;
+    private Process process;
+
+    public MosquittoBroker() throws IOException {
+        this(null);
+    }
+
+    /** {@code extraConfig} is appended to a loopback listener on the chosen port. */
+    public MosquittoBroker(String extraConfig) throws IOException {
+        dir = Files.createTempDirectory("limber-mosquitto");
+        conf = dir.resolve("mosquitto.conf");
+        String base = "listener " + port + " 127.0.0.1\n"
+                + "allow_anonymous true\n"
+                + "persistence false\n"
+                + "max_queued_messages 100000\n"
+                + "max_inflight_messages 0\n"
+                + "log_dest stdout\n";
+        Files.writeString(conf, base + (extraConfig == null ? "" : extraConfig));
+        start();
+    }
+
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    public void start() throws IOException {
+        process = new ProcessBuilder(binary(), "-c", conf.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mosquitto.log").toFile())
+                .start();
+        Awaitility.await("mosquitto listening on " + port).atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50)).until(this::accepting);
+    }
+
+    /** Hard kill, like a crashed broker: no clean disconnects are sent. */
+    public void kill() {
+        process.destroyForcibly();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
+    }
+
+    private boolean accepting() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String binary() {
+        for (String p : new String[] {"/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto"}) {
+            if (Files.isExecutable(Path.of(p))) {
+                return p;
+            }
+        }
+        return "mosquitto";
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}
