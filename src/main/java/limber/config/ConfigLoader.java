@@ -125,6 +125,12 @@ public final class ConfigLoader {
             return new ConfigException(file, path, f.getValue(), "expected " + f.getTargetType().getSimpleName().toLowerCase());
         }
         String reason = cause != null && cause.getMessage() != null ? cause.getMessage() : e.getOriginalMessage();
+        if (reason != null && reason.startsWith("Missing creator property")) {
+            int quote = reason.indexOf('\'');
+            String field = reason.substring(quote + 1, reason.indexOf('\'', quote + 1));
+            String full = path.isEmpty() ? field : path.endsWith(field) ? path : path + "." + field;
+            return new ConfigException(file, full, null, "is required");
+        }
         return new ConfigException(file, path, null, reason);
     }
 
