@@ -34,6 +34,7 @@ public final class DeviceInbox {
     private final Outbox outbox;
     private final EngineClock clock;
     private final EngineMetrics metrics;
+    private final java.util.Set<String> loggedOnce = new java.util.HashSet<>();
 
     public DeviceInbox(Map<String, ZoneOwner> zones, DeviceEventParser parser, Presence presence, Outbox outbox,
                        EngineClock clock, EngineMetrics metrics) {
@@ -111,7 +112,10 @@ public final class DeviceInbox {
 
     private void reject(String kind, String topic, Rejection reason, String detail) {
         metrics.rejected(kind, reason.tag());
-        if (LOG.isDebugEnabled()) {
+        if (loggedOnce.add(kind + "/" + reason)) {
+            LOG.info("first rejected {} message for reason {} on {}: {} (further ones are only counted, see /metrics)",
+                    kind, reason.tag(), topic, detail);
+        } else if (LOG.isDebugEnabled()) {
             LOG.debug("rejected {} on {}: {} ({})", kind, topic, reason.tag(), detail);
         }
     }

@@ -48,8 +48,9 @@ final class Http {
     /** Value of one Prometheus sample, 0 when the series does not exist yet. */
     double metric(String name, String labels) throws Exception {
         String text = get("/metrics").body();
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{" + Pattern.quote(labels) + ",?[^}]*\\} (\\S+)$")
-                .matcher(text);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        String series = labels.isEmpty() ? Pattern.quote(name) + "(\\{[^}]*\\})?"
+                : Pattern.quote(name) + "\\{" + Pattern.quote(labels) + ",?[^}]*\\}";
+        Matcher m = Pattern.compile("(?m)^" + series + " (\\S+)$").matcher(text);
+        return m.find() ? Double.parseDouble(m.group(m.groupCount())) : 0;
     }
 }

@@ -37,7 +37,7 @@ public final class EngineFixture implements AutoCloseable {
             args.add("--broker.url=" + externalUrl);
             brokerUrl = externalUrl;
         }
-        args.addAll(extra);
+        args.addAll(extra); // later arguments win, so tests can replace a port chosen above
         Settings settings = ConfigLoader.load(args.toArray(String[]::new), Map.of());
         try {
             engine = Engine.start(settings, clock).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -1,0 +1,65 @@
+package limber.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import limber.protocol.Topics;
+import limber.testing.EngineFixture;
+import limber.testing.MosquittoBroker;
+import limber.testing.MqttProbe;
+
+/**
+ * Mosquitto (no persistence) is killed mid-session and started again on the same port. The engine
+ * must reconnect, resubscribe, put the retained session back (the broker forgot it), and carry on
+ * on the original timeline.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class BrokerRestartTest {
+    private static final String ZONE = EngineEndToEndTest.ZONE;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Test
+    void engineRecoversFromABrokerCrashOnItsOriginalTimeline() throws Exception {
+        try (MosquittoBroker mosquitto = new MosquittoBroker();
+             EngineFixture fx = EngineFixture.external(mosquitto.url())) {
+            Http http = new Http(fx.api());
+            Http.Response started = http.post("/api/zones/" + ZONE + "/session",
+                    "{\"routineId\":\"lower-back-relief\",\"holdSeconds\":20}");
+            assertEquals(201, started.status(), started.body());
+            JsonNode before = started.json();
+            String sessionId = before.get("sessionId").asText();
+            long e = before.get("effectiveAt").asLong();
+
+            mosquitto.kill();
+            mosquitto.start();
+            await().atMost(WAIT).until(() -> http.metric("limber_mqtt_reconnects_total", "") >= 1);
+
+            try (MqttProbe probe = new MqttProbe(mosquitto.url()).subscribe("limber/v1/zones/" + ZONE + "/#")) {
+                await().atMost(WAIT).until(() -> probe.on(Topics.session(ZONE)).stream()
+                        .anyMatch(m -> sessionId.equals(m.json().path("sessionId").asText())));
+                JsonNode after = probe.on(Topics.session(ZONE)).get(0).json();
+                assertEquals(before.get("anchors"), after.get("anchors"), "the timeline did not move");
+
+                probe.publish(Topics.deviceEvents("watch-r"), EngineEndToEndTest.event("after-restart", "done", sessionId, 0), 1);
+                await().atMost(WAIT).until(() -> {
+                    List<MqttProbe.Received> p = probe.on(Topics.progress(ZONE));
+                    return !p.isEmpty() && p.get(p.size() - 1).json().get("steps").get(0).get("done").asInt() == 1;
+                });
+
+                long prepareMs = fx.engine.settings().holdPolicy().prepareSeconds() * 1000L;
+                await().atMost(WAIT).until(() -> !EngineEndToEndTest.cues(probe, "hold_start").isEmpty());
+                assertEquals(e + prepareMs, EngineEndToEndTest.cues(probe, "hold_start").get(0).get("at").asLong(),
+                        "cues after the outage fall where the original plan put them");
+            }
+        }
+    }
+}
