@@ -1,0 +1,28 @@
+# syntax=docker/dockerfile:1
+# Build stage: compile and package the fat jar with the same Maven build as CI.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY src src
+RUN mvn -B -q -DskipTests package
+
+# Run stage: JRE only, non-root.
+FROM eclipse-temurin:17-jre
+RUN apt-get update && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 --home-dir /opt/limber limber
+WORKDIR /opt/limber
+COPY --from=build /src/target/limber.jar limber.jar
+COPY config config
+COPY displays displays
+# Inside the container listen on all interfaces so Docker can forward the ports; publish them on
+# the host's loopback (-p 127.0.0.1:8080:8080) or a trusted LAN only.
+ENV LIMBER_HTTP_HOST=0.0.0.0 \
+    LIMBER_BROKER_HOST=0.0.0.0 \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60"
+USER limber
+EXPOSE 8080 1884 8884
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
+    CMD curl -fsS http://127.0.0.1:8080/health || exit 1
+ENTRYPOINT ["java", "-jar", "limber.jar"]
