@@ -194,6 +194,8 @@ public final class ZoneOwner {
             svc.metrics().lateness(now - (c.at() - svc.cueAdvanceMs()));
             if (c.kind() == Cue.Kind.SESSION_END) {
                 endCount();
+                // the cue went out ahead of the end; refresh the retained status once it has passed
+                svc.scheduler().at(c.at(), () -> publishSession(svc.clock().nowMillis()));
             }
         }
         cursor = horizon;
@@ -210,8 +212,6 @@ public final class ZoneOwner {
         OptionalLong next = svc.cues().nextAfter(session, cursor);
         if (next.isPresent()) {
             timerId = svc.scheduler().at(next.getAsLong() - svc.cueAdvanceMs(), this::onTimer);
-        } else if (!Timeline.phaseAt(session, svc.clock().nowMillis()).isLive()) {
-            publishSession(svc.clock().nowMillis());
         }
     }
 

@@ -98,6 +98,10 @@ abstract class EngineEndToEndTest {
             assertEquals(200, stop.status());
             await().atMost(WAIT).until(() -> cues(live, "session_end").size() == 1);
             assertEquals(stop.json().get("effectiveAt").asLong(), cues(live, "session_end").get(0).get("at").asLong());
+            await().atMost(WAIT).until(() -> {
+                List<MqttProbe.Received> s = live.on(Topics.session(ZONE));
+                return "stopped".equals(s.get(s.size() - 1).json().get("status").asText());
+            });
         }
     }
 
