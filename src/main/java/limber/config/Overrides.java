@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
  * Applies {@code --section.field=value} arguments and {@code LIMBER_SECTION_FIELD} environment
- * variables onto the parsed {@code limber.yaml} tree. Keys match case-insensitively so the
+ * variables onto the parsed {@code limber.yaml} tree ({@code LIMBER_LOG_*} belong to logback.xml). Keys match case-insensitively so the
  * environment form works for camelCase fields. An override naming no existing setting is an error.
  */
 final class Overrides {
@@ -24,7 +24,7 @@ final class Overrides {
     static void apply(ObjectNode root, String[] args, Map<String, String> env) {
         for (Map.Entry<String, String> e : env.entrySet()) {
             String name = e.getKey();
-            if (name.startsWith("LIMBER_") && !name.equals(CONFIG_DIR_ENV)) {
+            if (name.startsWith("LIMBER_") && !name.equals(CONFIG_DIR_ENV) && !name.startsWith("LIMBER_LOG_")) {
                 set(root, List.of(name.substring("LIMBER_".length()).split("_")), e.getValue(), "environment " + name);
             }
         }
