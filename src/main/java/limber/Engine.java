@@ -18,6 +18,8 @@ import limber.clock.ZoneOwner;
 import limber.config.ConfigException;
 import limber.config.LimberConfig;
 import limber.config.Settings;
+import limber.store.JdbcStore;
+import limber.store.Recovery;
 import limber.session.EngineClock;
 
 /** A running Limber: optional embedded broker, one Vert.x instance, one engine verticle. */
@@ -58,6 +60,19 @@ public final class Engine {
                         "embedded broker failed to start: " + e.getMessage());
             }
         }
+        JdbcStore store;
+        Recovery recovery;
+        try {
+            store = JdbcStore.open(cfg.store());
+            recovery = Recovery.read(store, cfg.zones().stream().map(LimberConfig.Zone::id).toList(),
+                    cfg.limits().dedupeEventIds());
+        } catch (java.sql.SQLException | IOException e) {
+            if (broker != null) {
+                broker.stop();
+            }
+            throw new ConfigException(limber.config.ConfigLoader.ENGINE_FILE, cfg.store().postgres() ? "store.url" : "store.path",
+                    cfg.store().postgres() ? cfg.store().url() : cfg.store().path(), "cannot open the journal: " + e.getMessage());
+        }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // Vert.x keeps backend registries in a static map by name: a unique name per engine keeps
         // several engines in one JVM (tests, benchmarks) from sharing meters.
@@ -66,7 +81,7 @@ public final class Engine {
                         .setRegistryName("limber-" + REGISTRY_SEQ.incrementAndGet())))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
-        EngineVerticle verticle = new EngineVerticle(settings, clock, registry);
+        EngineVerticle verticle = new EngineVerticle(settings, clock, registry, store, recovery);
         EmbeddedBroker startedBroker = broker;
         return vertx.deployVerticle(verticle)
                 .map(id -> new Engine(settings, startedBroker, vertx, verticle))

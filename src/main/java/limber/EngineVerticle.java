@@ -29,7 +29,13 @@ import limber.mqtt.MqttSettings;
 import limber.protocol.DeviceEventParser;
 import limber.protocol.Topics;
 import limber.protocol.Wire;
+import limber.api.HistoryApi;
 import limber.session.CueSchedule;
+import limber.session.Session;
+import limber.store.JdbcStore;
+import limber.store.Journal;
+import limber.store.JournalSessionLog;
+import limber.store.Recovery;
 import limber.session.EngineClock;
 import limber.session.SessionCommands;
 
@@ -40,19 +46,26 @@ import limber.session.SessionCommands;
 final class EngineVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(EngineVerticle.class);
     private static final long PROGRESS_COALESCE_MS = 100;
+    private static final long HEARTBEAT_MS = 2_000;
 
     private final Settings settings;
     private final EngineClock clock;
     private final PrometheusMeterRegistry registry;
+    private final JdbcStore store;
+    private final Recovery recovery;
+    private Journal journal;
     private final Map<String, ZoneOwner> zones = new LinkedHashMap<>();
     private MqttLink mqtt;
     private HttpServer http;
     private EngineMetrics metrics;
 
-    EngineVerticle(Settings settings, EngineClock clock, PrometheusMeterRegistry registry) {
+    EngineVerticle(Settings settings, EngineClock clock, PrometheusMeterRegistry registry, JdbcStore store,
+                   Recovery recovery) {
         this.settings = settings;
         this.clock = clock;
         this.registry = registry;
+        this.store = store;
+        this.recovery = recovery;
     }
 
     @Override
@@ -61,16 +74,19 @@ final class EngineVerticle extends VerticleBase {
         metrics = new EngineMetrics(registry);
         LimberConfig.Broker b = cfg.broker();
         mqtt = new MqttLink(context, clock, metrics, new MqttSettings(b.clientUrl(), cfg.engine().id() + "-engine",
-                b.embedded() ? "" : b.username(), b.embedded() ? "" : b.password(), 2000, 20, 50_000));
+                b.embedded() ? "" : b.username(), b.embedded() ? "" : b.password(), 2000, 20, 50_000, !b.embedded()));
+        journal = new Journal(vertx, store);
         long lead = cfg.session().leadMs();
         SessionCommands commands = new SessionCommands(lead, settings.holdPolicy().maxHoldSeconds() * 1000L);
         ZoneServices svc = new ZoneServices(clock, new VertxScheduler(vertx, clock), mqtt, commands,
                 new CueSchedule(settings.holdPolicy().warnBeforeEndSeconds() * 1000L), metrics, settings.safety(),
-                cfg.limits().dedupeEventIds(), ZoneServices.cueAdvanceFor(lead), PROGRESS_COALESCE_MS);
+                new JournalSessionLog(journal), cfg.limits().dedupeEventIds(), ZoneServices.cueAdvanceFor(lead),
+                PROGRESS_COALESCE_MS);
         cfg.zones().forEach(z -> zones.put(z.id(), new ZoneOwner(z, svc)));
+        restore(cfg);
         DeviceInbox inbox = new DeviceInbox(zones, new DeviceEventParser(cfg.limits().maxEventBytes()),
                 new Presence(10_000), mqtt, clock, metrics);
-        mqtt.subscribe(Topics.DEVICE_EVENTS_FILTER, 1, inbox::onEvent);
+        mqtt.subscribeWithManualAck(Topics.DEVICE_EVENTS_FILTER, 1, inbox::onEvent);
         mqtt.subscribe(Topics.DEVICE_STATUS_FILTER, 1, inbox::onStatus);
         mqtt.subscribe(Topics.TIME_PING_FILTER, 0, inbox::onPing);
         mqtt.onReconnect(() -> {
@@ -80,6 +96,7 @@ final class EngineVerticle extends VerticleBase {
 
         Router router = Router.router(vertx);
         new TrainerApi(settings, zones).mount(router);
+        new HistoryApi(journal).mount(router);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
         HealthCheckHandler health = HealthCheckHandler.create(vertx);
         health.register("mqtt", p -> p.complete(mqtt.isConnected() ? Status.OK() : Status.KO()));
@@ -94,7 +111,45 @@ final class EngineVerticle extends VerticleBase {
                     zones.values().forEach(ZoneOwner::republish);
                     return vertx.createHttpServer().requestHandler(router).listen(cfg.http().port(), cfg.http().host());
                 })
-                .onSuccess(server -> http = server);
+                .onSuccess(server -> {
+                    http = server;
+                    heartbeat();
+                    vertx.setPeriodic(HEARTBEAT_MS, id -> heartbeat());
+                    vertx.setPeriodic(60 * 60_000L, id -> purge(cfg.store().retentionDays()));
+                });
+    }
+
+    private void restore(LimberConfig cfg) {
+        long now = clock.nowMillis();
+        boolean withinGrace = recovery.withinGrace(now, cfg.store().resumeGraceSeconds() * 1000L);
+        for (ZoneOwner owner : zones.values()) {
+            Session stored = recovery.session(owner.zoneId());
+            if (stored != null) {
+                owner.restore(stored, recovery.sessions().get(owner.zoneId()).events(),
+                        recovery.recentKeys().getOrDefault(owner.zoneId(), java.util.List.of()), withinGrace);
+                LOG.info("zone {}: restored session {} (revision {}), engine was away {} ms, {}", owner.zoneId(),
+                        stored.id(), stored.revision(), recovery.lastHeartbeat() < 0 ? -1 : now - recovery.lastHeartbeat(),
+                        withinGrace ? "continuing on its timeline" : "paused for the trainer");
+            }
+        }
+    }
+
+    private void heartbeat() {
+        long now = clock.nowMillis();
+        journal.run(() -> {
+            store.heartbeat(now);
+            return null;
+        }).onFailure(e -> LOG.warn("journal heartbeat failed: {}", e.getMessage()));
+    }
+
+    private void purge(int retentionDays) {
+        long before = clock.nowMillis() - retentionDays * 86_400_000L;
+        journal.run(() -> store.purge(before))
+                .onSuccess(n -> {
+                    if (n > 0) {
+                        LOG.info("retention: removed {} history rows older than {} days", n, retentionDays);
+                    }
+                });
     }
 
     @Override
@@ -103,7 +158,13 @@ final class EngineVerticle extends VerticleBase {
         zones.values().forEach(ZoneOwner::republish);
         publishEngineStatus("offline");
         Future<Void> httpClosed = http == null ? Future.succeededFuture() : http.close();
-        return httpClosed.eventually(() -> mqtt.close(2_000)).onComplete(ar -> LOG.info("engine stopped"));
+        return httpClosed.eventually(() -> mqtt.close(2_000))
+                .eventually(() -> journal.run(() -> {
+                    store.heartbeat(clock.nowMillis());
+                    return null;
+                }))
+                .eventually(() -> journal.close())
+                .onComplete(ar -> LOG.info("engine stopped"));
     }
 
     Map<String, ZoneOwner> zones() {

@@ -3,6 +3,7 @@ package limber.api;
 import java.util.Locale;
 import java.util.Map;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -118,7 +119,7 @@ public final class TrainerApi {
             ApiError.send(ctx, 400, "invalid_option", e.getMessage());
             return;
         }
-        respond(ctx, zone, zone.start(compiler.compile(routine, options)), 201);
+        zone.start(compiler.compile(routine, options)).onComplete(ar -> respond(ctx, zone, ar, 201));
     }
 
     private void command(RoutingContext ctx, ZoneOwner zone) {
@@ -144,10 +145,16 @@ public final class TrainerApi {
                 return;
             }
         }
-        respond(ctx, zone, zone.command(command, seconds), 200);
+        zone.command(command, seconds).onComplete(ar -> respond(ctx, zone, ar, 200));
     }
 
-    private void respond(RoutingContext ctx, ZoneOwner zone, CommandResult result, int okStatus) {
+    private void respond(RoutingContext ctx, ZoneOwner zone, AsyncResult<CommandResult> ar, int okStatus) {
+        if (ar.failed()) {
+            ApiError.send(ctx, 503, "store_unavailable", "the command could not be saved, so it was not applied: "
+                    + ar.cause().getMessage());
+            return;
+        }
+        CommandResult result = ar.result();
         if (result instanceof CommandResult.Rejected r) {
             int status = r.reason() == CommandResult.Reason.BAD_ARGUMENT ? 400 : 409;
             ApiError.send(ctx, status, r.reason().name().toLowerCase(Locale.ROOT), r.message());

@@ -1,12 +1,14 @@
 package limber.clock;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.vertx.core.Future;
 import limber.config.LimberConfig;
 import limber.devices.EventIdWindow;
 import limber.devices.ZoneProgress;
@@ -24,7 +26,8 @@ import limber.session.Timeline;
 /**
  * The single owner of one zone's session. Every method runs on the owning event loop, so no
  * locking: commands, deadlines and device events are serialised by the loop. Deadlines are always
- * re-derived from the session's absolute instants.
+ * re-derived from the session's absolute instants. Changes are written ahead to the session log
+ * and applied only once it has them.
  */
 public final class ZoneOwner {
     private static final int MAX_PARTICIPANTS = 2000;
@@ -38,6 +41,7 @@ public final class ZoneOwner {
     private long revision;
     private long cursor;
     private long timerId = -1;
+    private Future<CommandResult> tail = Future.succeededFuture();
     private boolean counted;
     private boolean progressPending;
 
@@ -59,81 +63,152 @@ public final class ZoneOwner {
         return progress;
     }
 
-    public CommandResult start(Plan plan) {
-        long now = svc.clock().nowMillis();
-        emitDue(now);
-        if (session != null && Timeline.phaseAt(session, now).isLive()) {
-            return new CommandResult.Rejected(CommandResult.Reason.BUSY,
-                    "a session is already running in zone " + zone.id() + "; stop it first");
-        }
-        endCount();
-        revision++;
-        String id = zone.id() + "-" + Long.toString(now, 36) + "-" + revision;
-        CommandResult.Applied applied = svc.commands().start(id, zone.id(), plan, revision, now);
-        session = applied.session();
-        progress = new ZoneProgress(id, plan.steps().size());
-        cursor = now;
-        counted = true;
-        svc.metrics().sessionStarted();
-        publishSession(now);
-        publishProgress();
+    /** Starts a session once the journal has it; commands of one zone are applied strictly in order. */
+    public Future<CommandResult> start(Plan plan) {
+        return serially(() -> {
+            long now = svc.clock().nowMillis();
+            emitDue(now);
+            if (session != null && Timeline.phaseAt(session, now).isLive()) {
+                return Future.succeededFuture(new CommandResult.Rejected(CommandResult.Reason.BUSY,
+                        "a session is already running in zone " + zone.id() + "; stop it first"));
+            }
+            long rev = revision + 1;
+            String id = zone.id() + "-" + Long.toString(now, 36) + "-" + rev;
+            CommandResult.Applied applied = svc.commands().start(id, zone.id(), plan, rev, now);
+            return svc.log().started(applied.session(), now).map(v -> {
+                endCount();
+                revision = rev;
+                session = applied.session();
+                progress = new ZoneProgress(id, plan.steps().size());
+                cursor = svc.clock().nowMillis();
+                counted = true;
+                svc.metrics().sessionStarted();
+                publishSession(cursor);
+                publishProgress();
+                arm();
+                return applied;
+            });
+        });
+    }
+
+    public Future<CommandResult> command(ZoneCommand c, int extendSeconds) {
+        return serially(() -> {
+            long now = svc.clock().nowMillis();
+            if (session == null) {
+                return Future.succeededFuture(new CommandResult.Rejected(CommandResult.Reason.NOT_RUNNING,
+                        "no session in zone " + zone.id()));
+            }
+            emitDue(now);
+            CommandResult r = switch (c) {
+                case PAUSE -> svc.commands().pause(session, now);
+                case RESUME -> svc.commands().resume(session, now);
+                case SKIP -> svc.commands().skip(session, now);
+                case BACK -> svc.commands().back(session, now);
+                case EXTEND -> svc.commands().extend(session, now, extendSeconds);
+                case STOP -> svc.commands().stop(session, now);
+            };
+            if (!(r instanceof CommandResult.Applied a)) {
+                return Future.succeededFuture(r);
+            }
+            return svc.log().changed(a.session(), c.name().toLowerCase(), now).map(v -> {
+                apply(a.session());
+                return r;
+            });
+        });
+    }
+
+    private void apply(Session next) {
+        revision = next.revision();
+        session = next;
+        publishSession(svc.clock().nowMillis());
         arm();
-        return applied;
     }
 
-    public CommandResult command(ZoneCommand c, int extendSeconds) {
+    /**
+     * Puts back a session found in the journal. Within the grace period it continues on its
+     * original timeline: cues that fell due while the engine was down are passed over, not
+     * replayed. After a longer outage a running session is paused and the trainer decides.
+     */
+    public void restore(Session stored, List<DeviceEvent> events, List<String[]> recentKeys, boolean continueTimeline) {
         long now = svc.clock().nowMillis();
-        if (session == null) {
-            return new CommandResult.Rejected(CommandResult.Reason.NOT_RUNNING, "no session in zone " + zone.id());
+        session = stored;
+        revision = stored.revision();
+        progress = new ZoneProgress(stored.id(), stored.plan().steps().size());
+        for (String[] k : recentKeys) {
+            seenEvents.firstTime(k[0], k[1]);
         }
-        emitDue(now);
-        CommandResult r = switch (c) {
-            case PAUSE -> svc.commands().pause(session, now);
-            case RESUME -> svc.commands().resume(session, now);
-            case SKIP -> svc.commands().skip(session, now);
-            case BACK -> svc.commands().back(session, now);
-            case EXTEND -> svc.commands().extend(session, now, extendSeconds);
-            case STOP -> svc.commands().stop(session, now);
-        };
-        if (r instanceof CommandResult.Applied a) {
-            revision = a.session().revision();
-            session = a.session();
-            publishSession(now);
-            arm();
+        for (DeviceEvent e : events) {
+            switch (e.type()) {
+                case JOIN -> participants.add(e.deviceId());
+                case LEAVE -> participants.remove(e.deviceId());
+                default -> {
+                    participants.add(e.deviceId());
+                    progress.apply(e);
+                }
+            }
         }
-        return r;
+        cursor = now;
+        PhaseView v = Timeline.phaseAt(stored, now);
+        if (v.isLive()) {
+            counted = true;
+            svc.metrics().sessionStarted();
+            if (!continueTimeline && v.status() == PhaseView.Status.RUNNING) {
+                command(ZoneCommand.PAUSE, 0);
+            }
+        }
+        arm();
     }
 
-    /** Validates an event against this zone's state; empty means accepted and applied. */
-    public Optional<Rejection> onEvent(DeviceEvent e) {
+    private Future<CommandResult> serially(java.util.function.Supplier<Future<CommandResult>> task) {
+        Future<CommandResult> next = tail.transform(ignored -> task.get());
+        tail = next;
+        return next;
+    }
+
+    /**
+     * Validates an event against this zone's state and writes it ahead; the future holds the
+     * rejection, or empty once the event is durable and applied.
+     */
+    public Future<Optional<Rejection>> onEvent(DeviceEvent e, long receivedAt) {
         if (e.type().aboutAStep()) {
             if (session == null || !session.id().equals(e.sessionId())) {
-                return Optional.of(Rejection.UNKNOWN_SESSION);
+                return Future.succeededFuture(Optional.of(Rejection.UNKNOWN_SESSION));
             }
             if (e.stepIndex() >= session.plan().steps().size()) {
-                return Optional.of(Rejection.UNKNOWN_STEP);
+                return Future.succeededFuture(Optional.of(Rejection.UNKNOWN_STEP));
             }
         }
         if (e.type() == DeviceEvent.Type.JOIN && !participants.contains(e.deviceId())
                 && participants.size() >= MAX_PARTICIPANTS) {
-            return Optional.of(Rejection.BAD_VALUE);
+            return Future.succeededFuture(Optional.of(Rejection.BAD_VALUE));
         }
         if (!seenEvents.firstTime(e.deviceId(), e.eventId())) {
-            return Optional.of(Rejection.DUPLICATE);
+            return Future.succeededFuture(Optional.of(Rejection.DUPLICATE));
         }
-        switch (e.type()) {
-            case JOIN -> participants.add(e.deviceId());
-            case LEAVE -> participants.remove(e.deviceId());
-            default -> {
-                participants.add(e.deviceId());
-                progress.apply(e);
-                if (e.type() == DeviceEvent.Type.PAIN) {
-                    publishPainAlert(e);
+        ZoneProgress target = progress;
+        return svc.log().event(e, receivedAt).map(fresh -> {
+            if (!fresh) {
+                return Optional.of(Rejection.DUPLICATE);
+            }
+            switch (e.type()) {
+                case JOIN -> participants.add(e.deviceId());
+                case LEAVE -> participants.remove(e.deviceId());
+                default -> {
+                    participants.add(e.deviceId());
+                    if (target == progress) {
+                        progress.apply(e);
+                    }
+                    if (e.type() == DeviceEvent.Type.PAIN) {
+                        publishPainAlert(e);
+                    }
                 }
             }
-        }
-        scheduleProgress();
-        return Optional.empty();
+            scheduleProgress();
+            return Optional.<Rejection>empty();
+        }).recover(err -> {
+            seenEvents.forget(e.deviceId(), e.eventId());
+            return Future.failedFuture(err);
+        });
     }
 
     /** Retained state again, e.g. after the MQTT connection came back. */
@@ -194,6 +269,7 @@ public final class ZoneOwner {
             svc.metrics().lateness(now - (c.at() - svc.cueAdvanceMs()));
             if (c.kind() == Cue.Kind.SESSION_END) {
                 endCount();
+                svc.log().ended(session, c.at(), Wire.lower(Timeline.phaseAt(session, c.at()).status()));
                 // the cue went out ahead of the end; refresh the retained status once it has passed
                 svc.scheduler().at(c.at(), () -> publishSession(svc.clock().nowMillis()));
             }

@@ -9,14 +9,15 @@ import limber.session.SessionCommands;
 
 /**
  * What every zone owner shares. {@code cueAdvanceMs} publishes each cue that long before its
- * instant (kept below the command lead so no later command can invalidate a cue already sent),
- * letting watches buzz exactly on the transition rather than one network hop after it.
+ * instant, letting watches buzz exactly on the transition rather than one network hop after it.
+ * It is half the command lead: the other half covers the journal write between accepting a
+ * command and applying it, so no command can invalidate a cue that was already sent.
  */
 public record ZoneServices(EngineClock clock, Scheduler scheduler, Outbox outbox, SessionCommands commands,
-                           CueSchedule cues, EngineMetrics metrics, Safety safety, int dedupeCapacity,
+                           CueSchedule cues, EngineMetrics metrics, Safety safety, SessionLog log, int dedupeCapacity,
                            long cueAdvanceMs, long progressCoalesceMs) {
 
     public static long cueAdvanceFor(long leadMs) {
-        return Math.max(0, leadMs - 1);
+        return leadMs / 2;
     }
 }

@@ -43,6 +43,20 @@ final class ConfigValidator {
         require(file, "session.leadMs", s.leadMs(), s.leadMs() >= 0 && s.leadMs() <= 5000, "must be 0..5000");
         require(file, "session.extendSeconds", s.extendSeconds(), s.extendSeconds() >= 5 && s.extendSeconds() <= 60,
                 "must be 5..60");
+        LimberConfig.Store st = c.store();
+        require(file, "store", st, st != null, "section is required");
+        require(file, "store.kind", st.kind(), "sqlite".equals(st.kind()) || "postgresql".equals(st.kind()),
+                "must be 'sqlite' or 'postgresql'");
+        if (st.postgres()) {
+            require(file, "store.url", st.url(), st.url() != null && st.url().startsWith("jdbc:postgresql://"),
+                    "expected jdbc:postgresql://host:port/database");
+        } else {
+            require(file, "store.path", st.path(), notBlank(st.path()), "must name the journal file");
+        }
+        require(file, "store.resumeGraceSeconds", st.resumeGraceSeconds(),
+                st.resumeGraceSeconds() >= 0 && st.resumeGraceSeconds() <= 86_400, "must be 0..86400");
+        require(file, "store.retentionDays", st.retentionDays(), st.retentionDays() >= 1 && st.retentionDays() <= 3650,
+                "must be 1..3650");
         LimberConfig.Limits l = c.limits();
         require(file, "limits", l, l != null, "section is required");
         require(file, "limits.maxEventBytes", l.maxEventBytes(), l.maxEventBytes() >= 128 && l.maxEventBytes() <= 65536,

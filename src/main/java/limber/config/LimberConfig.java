@@ -3,8 +3,8 @@ package limber.config;
 import java.util.List;
 
 /** Typed view of {@code limber.yaml}. Validation lives in {@link ConfigValidator}; no defaults hide here. */
-public record LimberConfig(Engine engine, Http http, Broker broker, SessionSettings session, Limits limits,
-                           List<Zone> zones) {
+public record LimberConfig(Engine engine, Http http, Broker broker, SessionSettings session, Store store,
+                           Limits limits, List<Zone> zones) {
 
     public record Engine(String id) {
     }
@@ -25,6 +25,17 @@ public record LimberConfig(Engine engine, Http http, Broker broker, SessionSetti
     }
 
     public record SessionSettings(int leadMs, int extendSeconds) {
+    }
+
+    public record Store(String kind, String path, String url, String username, String password,
+                        int resumeGraceSeconds, int retentionDays) {
+        public boolean postgres() {
+            return "postgresql".equals(kind);
+        }
+
+        public String jdbcUrl() {
+            return postgres() ? url : "jdbc:sqlite:" + path;
+        }
     }
 
     public record Limits(int maxEventBytes, int dedupeEventIds) {

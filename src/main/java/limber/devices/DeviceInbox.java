@@ -1,7 +1,8 @@
 package limber.devices;
 
 import java.util.Map;
-import java.util.Optional;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,27 +51,56 @@ public final class DeviceInbox {
         return presence;
     }
 
-    public void onEvent(String topic, byte[] payload, long arrivedAt) {
-        Parsed<DeviceEvent> parsed = parser.parse(Topics.deviceIdOf(topic), payload);
+    /**
+     * Device events are acknowledged (MQTT PUBACK and an application ack on the device's acks
+     * topic) only once they are stored; refused ones are acknowledged at once with the reason so
+     * the device stops resending them.
+     */
+    public void onEvent(String topic, byte[] payload, long arrivedAt, Runnable ack) {
+        String deviceId = Topics.deviceIdOf(topic);
+        Parsed<DeviceEvent> parsed = parser.parse(deviceId, payload);
         if (parsed instanceof Parsed.Rejected<DeviceEvent> r) {
             reject("events", topic, r.reason(), r.detail());
+            ack.run();
             return;
         }
         DeviceEvent e = ((Parsed.Ok<DeviceEvent>) parsed).value();
         ZoneOwner owner = zones.get(e.zone());
         if (owner == null) {
             reject("events", topic, Rejection.UNKNOWN_ZONE, "no zone '" + e.zone() + "'");
+            reply(e, "rejected", Rejection.UNKNOWN_ZONE);
+            ack.run();
             return;
         }
-        Optional<Rejection> refused = owner.onEvent(e);
-        if (refused.isPresent()) {
-            reject("events", topic, refused.get(), e.eventId());
-        } else {
-            metrics.eventAccepted(Wire.lower(e.type()));
-        }
+        owner.onEvent(e, arrivedAt).onComplete(ar -> {
+            if (ar.failed()) {
+                metrics.rejected("events", "store_failed");
+                return; // no ack: the broker redelivers after reconnect and the device retries
+            }
+            if (ar.result().isPresent()) {
+                Rejection why = ar.result().get();
+                reject("events", topic, why, e.eventId());
+                reply(e, why == Rejection.DUPLICATE ? "duplicate" : "rejected", why);
+            } else {
+                metrics.eventAccepted(Wire.lower(e.type()));
+                reply(e, "accepted", null);
+            }
+            ack.run();
+        });
     }
 
-    public void onStatus(String topic, byte[] payload, long arrivedAt) {
+    private void reply(DeviceEvent e, String status, Rejection reason) {
+        ObjectNode n = Wire.JSON.createObjectNode();
+        n.put("eventId", e.eventId());
+        n.put("status", status);
+        if (reason != null) {
+            n.put("reason", reason.tag());
+        }
+        n.put("serverTime", clock.nowMillis());
+        outbox.publish(Topics.acks(e.deviceId()), Wire.bytes(n), 1, false);
+    }
+
+    public void onStatus(String topic, byte[] payload, long arrivedAt, Runnable ack) {
         String deviceId = Topics.deviceIdOf(topic);
         if (payload.length == 0) {
             if (deviceId != null) {
@@ -94,7 +124,7 @@ public final class DeviceInbox {
     }
 
     /** NTP-style: t1 is when the ping reached the engine, t2 when the pong leaves. */
-    public void onPing(String topic, byte[] payload, long arrivedAt) {
+    public void onPing(String topic, byte[] payload, long arrivedAt, Runnable ack) {
         String deviceId = Topics.deviceIdOf(topic);
         if (deviceId == null || !DeviceEventParser.ID.matcher(deviceId).matches()) {
             reject("ping", topic, Rejection.BAD_DEVICE_ID, "bad device id");

@@ -24,6 +24,11 @@ public final class EventIdWindow {
         return seen.putIfAbsent(deviceId + '\u0000' + eventId, Boolean.TRUE) == null;
     }
 
+    /** Forgets an id whose event could not be stored, so the device's retry is not taken for a duplicate. */
+    public void forget(String deviceId, String eventId) {
+        seen.remove(deviceId + '\u0000' + eventId);
+    }
+
     public int size() {
         return seen.size();
     }

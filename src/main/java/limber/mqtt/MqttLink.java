@@ -35,7 +35,7 @@ public final class MqttLink implements Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
     private static final int MAX_PENDING = 200_000;
 
-    private record Subscription(String filter, int qos, MessageHandler handler) {
+    private record Subscription(String filter, int qos, boolean manualAck, MessageHandler handler) {
     }
 
     private record Pending(String topic, byte[] payload, int qos, boolean retained) {
@@ -69,12 +69,18 @@ public final class MqttLink implements Outbox {
         buffer.setPersistBuffer(false);
         buffer.setDeleteOldestMessages(true);
         client.setBufferOpts(buffer);
+        client.setManualAcks(true);
         client.setCallback(new Callback());
     }
 
-    /** Registers a subscription; it is (re)made on every connect. Call before {@link #connect}. */
+    /** Registers a subscription acknowledged on arrival; (re)made on every connect. Call before {@link #connect}. */
     public void subscribe(String filter, int qos, MessageHandler handler) {
-        subscriptions.add(new Subscription(filter, qos, handler));
+        subscriptions.add(new Subscription(filter, qos, false, handler));
+    }
+
+    /** Registers a subscription whose messages the handler acknowledges itself, once they are safe. */
+    public void subscribeWithManualAck(String filter, int qos, MessageHandler handler) {
+        subscriptions.add(new Subscription(filter, qos, true, handler));
     }
 
     /** Runs on the context after every reconnect (not the first connect). */
@@ -90,7 +96,9 @@ public final class MqttLink implements Outbox {
     public Future<Void> connect(String willTopic, byte[] willPayload) {
         options = new MqttConnectOptions();
         options.setAutomaticReconnect(true);
-        options.setCleanSession(true);
+        // A persistent session: QoS 1 device events sent while the engine is away are kept by the
+        // broker and, with manual acks, anything not yet journaled is redelivered.
+        options.setCleanSession(!settings.persistentSession());
         options.setMaxInflight(settings.maxInflight());
         options.setKeepAliveInterval(settings.keepAliveSeconds());
         options.setConnectionTimeout(10);
@@ -170,6 +178,14 @@ public final class MqttLink implements Outbox {
         }
     }
 
+    private void acknowledge(int id, int qos) {
+        try {
+            client.messageArrivedComplete(id, qos);
+        } catch (MqttException e) {
+            LOG.debug("ack of message {} not sent ({}); the broker will redeliver it", id, e.getMessage());
+        }
+    }
+
     /** Final messages, then a clean disconnect (so the broker does not fire our last will). */
     public Future<Void> close(long timeoutMs) {
         Promise<Void> promise = Promise.promise();
@@ -233,12 +249,19 @@ public final class MqttLink implements Outbox {
         public void messageArrived(String topic, MqttMessage message) {
             long arrivedAt = clock.nowMillis();
             byte[] payload = message.getPayload();
+            int id = message.getId();
+            int qos = message.getQos();
+            Runnable ack = () -> acknowledge(id, qos);
             for (Subscription s : subscriptions) {
                 if (MqttTopic.isMatched(s.filter(), topic)) {
-                    context.runOnContext(v -> s.handler().handle(topic, payload, arrivedAt));
+                    if (!s.manualAck()) {
+                        ack.run();
+                    }
+                    context.runOnContext(v -> s.handler().handle(topic, payload, arrivedAt, s.manualAck() ? ack : () -> { }));
                     return;
                 }
             }
+            ack.run();
         }
 
         @Override

@@ -35,6 +35,11 @@ public final class Topics {
         return ROOT + "devices/" + deviceId + "/events";
     }
 
+    /** Engine to device: which of its events are safely stored (or refused), so it can stop retrying. */
+    public static String acks(String deviceId) {
+        return ROOT + "devices/" + deviceId + "/acks";
+    }
+
     public static String ping(String deviceId) {
         return ROOT + "time/" + deviceId + "/ping";
     }

@@ -47,12 +47,12 @@ class ZeroDriftTest {
         RecordingOutbox outbox = new RecordingOutbox(time);
         long advance = ZoneServices.cueAdvanceFor(lead);
         ZoneServices svc = new ZoneServices(time, time, outbox, new SessionCommands(lead, maxHold), new CueSchedule(warn),
-                new EngineMetrics(new SimpleMeterRegistry()), settings.safety(), 1000, advance, 100);
+                new EngineMetrics(new SimpleMeterRegistry()), settings.safety(), SessionLog.NONE, 1000, advance, 100);
         ZoneOwner owner = new ZoneOwner(new LimberConfig.Zone("drift", "Drift"), svc);
         ReferenceTimeline model = new ReferenceTimeline(plan, warn, maxHold, T0);
 
         List<Boolean> engineVerdicts = new ArrayList<>();
-        assertTrue(owner.start(plan) instanceof CommandResult.Applied);
+        assertTrue(owner.start(plan).result() instanceof CommandResult.Applied);
         engineVerdicts.add(true);
         model.scheduleStart(T0 + lead);
 
@@ -65,14 +65,14 @@ class ZeroDriftTest {
             model.runThrough(t);
             CommandResult r;
             if (model.ended()) {
-                r = owner.start(plan);
+                r = owner.start(plan).result();
                 model.scheduleStart(t + lead);
             } else {
                 int roll = rnd.nextInt(100);
                 ZoneCommand c = roll < 15 ? ZoneCommand.PAUSE : roll < 45 ? ZoneCommand.RESUME
                         : roll < 62 ? ZoneCommand.SKIP : roll < 80 ? ZoneCommand.BACK
                         : roll < 98 ? ZoneCommand.EXTEND : ZoneCommand.STOP;
-                r = owner.command(c, extendSeconds);
+                r = owner.command(c, extendSeconds).result();
                 model.schedule(t + lead, c, extendSeconds);
             }
             engineVerdicts.add(r instanceof CommandResult.Applied);

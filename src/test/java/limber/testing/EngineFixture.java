@@ -20,10 +20,17 @@ public final class EngineFixture implements AutoCloseable {
     public final int websocketPort;
     public final Engine engine;
     public final String brokerUrl;
+    public final java.nio.file.Path dataDir;
 
     private EngineFixture(String externalUrl, EngineClock clock, List<String> extra) {
         List<String> args = new ArrayList<>();
         args.add("--http.port=" + httpPort);
+        try {
+            dataDir = java.nio.file.Files.createTempDirectory("limber-data");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        args.add("--store.path=" + dataDir.resolve("limber.db"));
         if (externalUrl == null) {
             mqttPort = FreePorts.next();
             websocketPort = FreePorts.next();

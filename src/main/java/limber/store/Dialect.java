@@ -1,0 +1,34 @@
+package limber.store;
+
+import java.util.List;
+
+/** The few places SQLite and PostgreSQL differ; everything else is plain SQL shared by both. */
+enum Dialect {
+    SQLITE("INTEGER PRIMARY KEY AUTOINCREMENT"),
+    POSTGRESQL("BIGSERIAL PRIMARY KEY");
+
+    private final String identity;
+
+    Dialect(String identity) {
+        this.identity = identity;
+    }
+
+    /** Versioned migrations; index + 1 is the schema version each one brings the store to. */
+    List<List<String>> migrations() {
+        return List.of(List.of(
+                "CREATE TABLE sessions (session_id TEXT PRIMARY KEY, zone TEXT NOT NULL, routine_id TEXT NOT NULL,"
+                        + " routine_name TEXT NOT NULL, plan_json TEXT NOT NULL, started_at BIGINT NOT NULL,"
+                        + " ended_at BIGINT, end_status TEXT)",
+                "CREATE INDEX sessions_zone ON sessions (zone, started_at)",
+                "CREATE TABLE session_states (id " + identity + ", session_id TEXT NOT NULL, zone TEXT NOT NULL,"
+                        + " revision BIGINT NOT NULL, command TEXT NOT NULL, anchors_json TEXT NOT NULL,"
+                        + " recorded_at BIGINT NOT NULL)",
+                "CREATE INDEX session_states_session ON session_states (session_id, id)",
+                "CREATE TABLE device_events (id " + identity + ", zone TEXT NOT NULL, session_id TEXT,"
+                        + " device_id TEXT NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL, step_index INTEGER NOT NULL,"
+                        + " device_at BIGINT NOT NULL, received_at BIGINT NOT NULL, UNIQUE (device_id, event_id))",
+                "CREATE INDEX device_events_session ON device_events (session_id, id)",
+                "CREATE INDEX device_events_device ON device_events (device_id, id)",
+                "CREATE TABLE engine_heartbeat (id INTEGER PRIMARY KEY, at BIGINT NOT NULL)"));
+    }
+}

@@ -1,0 +1,271 @@
+package limber.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import limber.config.LimberConfig;
+import limber.protocol.DeviceEvent;
+
+/**
+ * Blocking JDBC access to the journal and history. One connection, used only by the journal's
+ * single worker thread, so writes are serialised without locks. SQLite runs in WAL mode with full
+ * fsync on commit: a gym box is more likely to lose power than to crash.
+ */
+public final class JdbcStore implements AutoCloseable {
+    private final Connection db;
+    private final Dialect dialect;
+
+    private JdbcStore(Connection db, Dialect dialect) {
+        this.db = db;
+        this.dialect = dialect;
+    }
+
+    public static JdbcStore open(LimberConfig.Store cfg) throws SQLException, IOException {
+        Dialect dialect = cfg.postgres() ? Dialect.POSTGRESQL : Dialect.SQLITE;
+        Connection c;
+        if (dialect == Dialect.SQLITE) {
+            Path file = Path.of(cfg.path()).toAbsolutePath();
+            Files.createDirectories(file.getParent());
+            c = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=FULL");
+                s.execute("PRAGMA busy_timeout=5000");
+            }
+        } else {
+            c = DriverManager.getConnection(cfg.url(), cfg.username(), cfg.password());
+        }
+        JdbcStore store = new JdbcStore(c, dialect);
+        store.migrate();
+        return store;
+    }
+
+    private void migrate() throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        }
+        int version = 0;
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            if (rs.next()) {
+                version = rs.getInt(1);
+            }
+        }
+        List<List<String>> migrations = dialect.migrations();
+        db.setAutoCommit(false);
+        try {
+            for (int v = version; v < migrations.size(); v++) {
+                try (Statement s = db.createStatement()) {
+                    for (String sql : migrations.get(v)) {
+                        s.execute(sql);
+                    }
+                    s.execute("INSERT INTO schema_version (version) VALUES (" + (v + 1) + ")");
+                }
+            }
+            db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        }
+    }
+
+    /** Writes a batch in one transaction; for each entry, false means it was already there. */
+    public boolean[] write(List<JournalEntry> batch) throws SQLException {
+        boolean[] fresh = new boolean[batch.size()];
+        try (PreparedStatement started = db.prepareStatement("INSERT INTO sessions (session_id, zone, routine_id,"
+                + " routine_name, plan_json, started_at) VALUES (?, ?, ?, ?, ?, ?)");
+             PreparedStatement state = db.prepareStatement("INSERT INTO session_states (session_id, zone, revision,"
+                     + " command, anchors_json, recorded_at) VALUES (?, ?, ?, ?, ?, ?)");
+             PreparedStatement ended = db.prepareStatement(
+                     "UPDATE sessions SET ended_at = ?, end_status = ? WHERE session_id = ? AND ended_at IS NULL");
+             PreparedStatement event = db.prepareStatement("INSERT INTO device_events (zone, session_id, device_id,"
+                     + " event_id, type, step_index, device_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                     + " ON CONFLICT (device_id, event_id) DO NOTHING")) {
+            for (int i = 0; i < batch.size(); i++) {
+                JournalEntry e = batch.get(i);
+                if (e instanceof JournalEntry.SessionStarted s) {
+                    started.setString(1, s.sessionId());
+                    started.setString(2, s.zone());
+                    started.setString(3, s.routineId());
+                    started.setString(4, s.routineName());
+                    started.setString(5, s.planJson());
+                    started.setLong(6, s.startedAt());
+                    started.executeUpdate();
+                    insertState(state, s.sessionId(), s.zone(), s.revision(), "start", s.anchorsJson(), s.startedAt());
+                    fresh[i] = true;
+                } else if (e instanceof JournalEntry.SessionChanged c) {
+                    insertState(state, c.sessionId(), c.zone(), c.revision(), c.command(), c.anchorsJson(), c.recordedAt());
+                    fresh[i] = true;
+                } else if (e instanceof JournalEntry.SessionEnded x) {
+                    ended.setLong(1, x.endedAt());
+                    ended.setString(2, x.status());
+                    ended.setString(3, x.sessionId());
+                    fresh[i] = ended.executeUpdate() > 0;
+                } else if (e instanceof JournalEntry.EventAccepted a) {
+                    DeviceEvent d = a.event();
+                    event.setString(1, d.zone());
+                    event.setString(2, d.sessionId());
+                    event.setString(3, d.deviceId());
+                    event.setString(4, d.eventId());
+                    event.setString(5, d.type().name().toLowerCase());
+                    event.setInt(6, d.stepIndex());
+                    event.setLong(7, d.at());
+                    event.setLong(8, a.receivedAt());
+                    fresh[i] = event.executeUpdate() > 0;
+                }
+            }
+            db.commit();
+            return fresh;
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        }
+    }
+
+    private static void insertState(PreparedStatement ps, String sessionId, String zone, long revision, String command,
+                                    String anchors, long at) throws SQLException {
+        ps.setString(1, sessionId);
+        ps.setString(2, zone);
+        ps.setLong(3, revision);
+        ps.setString(4, command);
+        ps.setString(5, anchors);
+        ps.setLong(6, at);
+        ps.executeUpdate();
+    }
+
+    public void heartbeat(long at) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("UPDATE engine_heartbeat SET at = ? WHERE id = 1")) {
+            ps.setLong(1, at);
+            if (ps.executeUpdate() == 0) {
+                try (PreparedStatement ins = db.prepareStatement("INSERT INTO engine_heartbeat (id, at) VALUES (1, ?)")) {
+                    ins.setLong(1, at);
+                    ins.executeUpdate();
+                }
+            }
+        }
+        db.commit();
+    }
+
+    /** When the engine last said it was alive, or -1 on a fresh store. */
+    public long lastHeartbeat() throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT at FROM engine_heartbeat WHERE id = 1")) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
+    }
+
+    /** Each zone's most recent session with its latest anchors and all its device events, in order. */
+    public Map<String, StoredSession> latestSessions() throws SQLException {
+        Map<String, StoredSession> out = new LinkedHashMap<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT session_id, zone, plan_json,"
+                + " end_status FROM sessions s WHERE started_at = (SELECT MAX(started_at) FROM sessions t"
+                + " WHERE t.zone = s.zone)")) {
+            while (rs.next()) {
+                String id = rs.getString(1);
+                String zone = rs.getString(2);
+                long revision = 0;
+                String anchors = null;
+                try (PreparedStatement ps = db.prepareStatement("SELECT revision, anchors_json FROM session_states"
+                        + " WHERE session_id = ? ORDER BY id DESC LIMIT 1")) {
+                    ps.setString(1, id);
+                    try (ResultSet st = ps.executeQuery()) {
+                        if (st.next()) {
+                            revision = st.getLong(1);
+                            anchors = st.getString(2);
+                        }
+                    }
+                }
+                out.put(zone, new StoredSession(id, zone, rs.getString(3), revision, anchors, rs.getString(4), events(id)));
+            }
+        }
+        db.commit();
+        return out;
+    }
+
+    private List<DeviceEvent> events(String sessionId) throws SQLException {
+        List<DeviceEvent> out = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT device_id, event_id, type, zone, session_id, step_index,"
+                + " device_at FROM device_events WHERE session_id = ? ORDER BY id")) {
+            ps.setString(1, sessionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DeviceEvent(rs.getString(1), rs.getString(2),
+                            DeviceEvent.Type.valueOf(rs.getString(3).toUpperCase()), rs.getString(4), rs.getString(5),
+                            rs.getInt(6), rs.getLong(7)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The newest event keys of a zone, to refill the de-duplication window after a restart. */
+    public List<String[]> recentEventKeys(String zone, int limit) throws SQLException {
+        List<String[]> out = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement(
+                "SELECT device_id, event_id FROM device_events WHERE zone = ? ORDER BY id DESC LIMIT ?")) {
+            ps.setString(1, zone);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        db.commit();
+        return out;
+    }
+
+    /** Runs a read-only query and returns rows as column-name maps (history endpoints). */
+    public List<Map<String, Object>> query(String sql, Object... params) throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int c = 1; c <= n; c++) {
+                        row.put(rs.getMetaData().getColumnLabel(c).toLowerCase(), rs.getObject(c));
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        db.commit();
+        return rows;
+    }
+
+    /** Deletes finished history older than {@code before}; returns rows removed. */
+    public int purge(long before) throws SQLException {
+        int n;
+        try (PreparedStatement ev = db.prepareStatement("DELETE FROM device_events WHERE session_id IN"
+                + " (SELECT session_id FROM sessions WHERE ended_at IS NOT NULL AND ended_at < ?)");
+             PreparedStatement st = db.prepareStatement("DELETE FROM session_states WHERE session_id IN"
+                     + " (SELECT session_id FROM sessions WHERE ended_at IS NOT NULL AND ended_at < ?)");
+             PreparedStatement se = db.prepareStatement(
+                     "DELETE FROM sessions WHERE ended_at IS NOT NULL AND ended_at < ?")) {
+            ev.setLong(1, before);
+            st.setLong(1, before);
+            se.setLong(1, before);
+            n = ev.executeUpdate() + st.executeUpdate() + se.executeUpdate();
+        }
+        db.commit();
+        return n;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        db.close();
+    }
+}

@@ -1,0 +1,89 @@
+package limber.store;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+
+/**
+ * Write-ahead journal with group commit. Callers (on the engine's event loop) get a future per
+ * entry; whatever queued while the previous transaction ran is written together in the next one,
+ * so a burst of device events costs a handful of fsyncs, not one each. All JDBC runs on one
+ * dedicated worker thread, never on the event loop.
+ */
+public final class Journal {
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+    private static final int MAX_BATCH = 2000;
+
+    private record Pending(JournalEntry entry, Promise<Boolean> done) {
+    }
+
+    private final JdbcStore store;
+    private final WorkerExecutor worker;
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private boolean writing;
+
+    public Journal(Vertx vertx, JdbcStore store) {
+        this.store = store;
+        this.worker = vertx.createSharedWorkerExecutor("limber-journal", 1);
+    }
+
+    /** Completes with true once durable, false if it was already there (a duplicate event). */
+    public Future<Boolean> append(JournalEntry entry) {
+        Promise<Boolean> p = Promise.promise();
+        queue.add(new Pending(entry, p));
+        if (!writing) {
+            flush();
+        }
+        return p.future();
+    }
+
+    private void flush() {
+        writing = true;
+        List<Pending> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
+        while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+            batch.add(queue.poll());
+        }
+        List<JournalEntry> entries = batch.stream().map(Pending::entry).toList();
+        worker.executeBlocking(() -> store.write(entries), true).onComplete(ar -> {
+            if (ar.succeeded()) {
+                boolean[] fresh = ar.result();
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).done().complete(fresh[i]);
+                }
+            } else {
+                LOG.error("journal write of {} entries failed: {}", batch.size(), ar.cause().getMessage());
+                batch.forEach(b -> b.done().fail(ar.cause()));
+            }
+            writing = false;
+            if (!queue.isEmpty()) {
+                flush();
+            }
+        });
+    }
+
+    /** The store, for work submitted through {@link #run} only. */
+    public JdbcStore store() {
+        return store;
+    }
+
+    /** Runs other store work (queries, heartbeat, retention) on the same thread as the writes. */
+    public <T> Future<T> run(Callable<T> work) {
+        return worker.executeBlocking(work, true);
+    }
+
+    public Future<Void> close() {
+        return worker.executeBlocking(() -> {
+            store.close();
+            return null;
+        }, true).<Void>mapEmpty().eventually(() -> worker.close());
+    }
+}

@@ -1,0 +1,23 @@
+package limber.store;
+
+import limber.protocol.DeviceEvent;
+
+/** What the engine writes ahead of applying it. */
+public sealed interface JournalEntry {
+
+    /** A new session: its compiled plan is stored whole so a restart needs no catalog. */
+    record SessionStarted(String sessionId, String zone, String routineId, String routineName, String planJson,
+                          long startedAt, long revision, String anchorsJson) implements JournalEntry {
+    }
+
+    /** A trainer command's resulting anchors (the timeline from then on). */
+    record SessionChanged(String sessionId, String zone, long revision, String command, String anchorsJson,
+                          long recordedAt) implements JournalEntry {
+    }
+
+    record SessionEnded(String sessionId, long endedAt, String status) implements JournalEntry {
+    }
+
+    record EventAccepted(DeviceEvent event, long receivedAt) implements JournalEntry {
+    }
+}

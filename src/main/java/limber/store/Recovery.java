@@ -1,0 +1,53 @@
+package limber.store;
+
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import limber.routine.Plan;
+import limber.session.Anchor;
+import limber.session.Session;
+
+/** What the journal says each zone was doing when the engine last ran; read once at start-up. */
+public record Recovery(long lastHeartbeat, Map<String, StoredSession> sessions, Map<String, List<String[]>> recentKeys) {
+
+    public static Recovery read(JdbcStore store, List<String> zones, int dedupeWindow) throws SQLException {
+        Map<String, List<String[]>> keys = new HashMap<>();
+        for (String z : zones) {
+            keys.put(z, store.recentEventKeys(z, dedupeWindow));
+        }
+        return new Recovery(store.lastHeartbeat(), store.latestSessions(), keys);
+    }
+
+    /** The stored session rebuilt exactly (plan and anchors as they were written), or null. */
+    public Session session(String zone) {
+        StoredSession s = sessions.get(zone);
+        if (s == null || s.anchorsJson() == null) {
+            return null;
+        }
+        try {
+            Plan plan = JournalSessionLog.JSON.readValue(s.planJson(), Plan.class);
+            List<Anchor> anchors = JournalSessionLog.JSON.readValue(s.anchorsJson(), new TypeReference<List<Anchor>>() {
+            });
+            return new Session(s.sessionId(), zone, s.revision(), plan, anchors);
+        } catch (Exception e) {
+            throw new IllegalStateException("journal entry for session " + s.sessionId() + " cannot be read: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the engine was away briefly enough for sessions to continue on their timeline. */
+    public boolean withinGrace(long now, long graceMs) {
+        return lastHeartbeat >= 0 && now - lastHeartbeat <= graceMs;
+    }
+
+    @Override
+    public String toString() {
+        return "Recovery[heartbeat=" + lastHeartbeat + ", sessions=" + sessions.keySet() + ", keys="
+                + Arrays.toString(recentKeys.keySet().toArray()) + "]";
+    }
+}
