@@ -42,6 +42,7 @@ public final class MqttProbe implements AutoCloseable {
         o.setCleanSession(true);
         o.setAutomaticReconnect(true);
         o.setMaxInflight(5000);
+        o.setMaxReconnectDelay(1000);
         if (user != null) {
             o.setUserName(user);
             o.setPassword(password.toCharArray());
