@@ -27,15 +27,18 @@ import limber.testing.MqttProbe;
  * must carry on exactly where its timeline says it is.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class CrashRestartTest {
+abstract class CrashRestartTest {
     private static final String ZONE = EngineEndToEndTest.ZONE;
     private static final Duration WAIT = Duration.ofSeconds(40);
     private static final int WATCHES = 20;
     private static final int STEPS = 5;
 
+    /** Extra engine arguments that choose the store. */
+    abstract String[] storeArgs() throws Exception;
+
     @Test
     void sigkillMidHoldLosesNothingAndResumesOnTheOriginalTimeline() throws Exception {
-        try (EngineProcess engine = new EngineProcess()) {
+        try (EngineProcess engine = new EngineProcess(storeArgs())) {
             engine.start();
             Http http = new Http(engine.api());
             Http.Response started = http.post("/api/zones/" + ZONE + "/session",

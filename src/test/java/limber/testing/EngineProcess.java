@@ -49,7 +49,7 @@ public final class EngineProcess implements AutoCloseable {
                 "--broker.port=" + mqttPort,
                 "--broker.websocketPort=" + websocketPort,
                 "--store.path=" + dataDir.resolve("limber.db")));
-        cmd.addAll(extra);
+        cmd.addAll(extra); // later arguments win
         starts++;
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("engine-" + starts + ".log").toFile()).start();

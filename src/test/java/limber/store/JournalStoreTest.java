@@ -1,0 +1,95 @@
+package limber.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import limber.config.LimberConfig;
+import limber.protocol.DeviceEvent;
+import limber.routine.Phase;
+import limber.routine.Plan;
+import limber.routine.SessionOptions;
+import limber.routine.Step;
+import limber.routine.Stretch;
+import limber.session.Anchor;
+import limber.session.Session;
+
+/** The same journal behaviour on every store the engine supports (subclasses pick the store). */
+abstract class JournalStoreTest {
+    JdbcStore store;
+
+    abstract LimberConfig.Store config() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = JdbcStore.open(config());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        store.close();
+    }
+
+    static Session session(String id, long revision, List<Anchor> anchors) {
+        Plan plan = new Plan("r", "Routine", new SessionOptions(30, 2, false),
+                List.of(new Step(0, "s", "Stretch", List.of("cue"), null, false, Stretch.Style.STATIC, 0, 1)),
+                List.of(new Phase(0, Phase.Kind.PREPARE, 0, Phase.Side.NONE, 1, 1, 8000),
+                        new Phase(1, Phase.Kind.HOLD, 0, Phase.Side.NONE, 1, 1, 30000)));
+        return new Session(id, "zone-a", revision, plan, anchors);
+    }
+
+    static DeviceEvent done(String device, String eventId, String sessionId) {
+        return new DeviceEvent(device, eventId, DeviceEvent.Type.DONE, "zone-a", sessionId, 0, 0);
+    }
+
+    @Test
+    void sessionsAndEventsComeBackExactlyAfterReopening() throws Exception {
+        Session s1 = session("s-1", 1, List.of(new Anchor(1000, Anchor.Status.RUNNING, 0, 0, 0)));
+        Session s2 = session("s-1", 2, List.of(new Anchor(1000, Anchor.Status.RUNNING, 0, 0, 0),
+                new Anchor(5000, Anchor.Status.PAUSED, 0, 4000, 0)));
+        boolean[] fresh = store.write(List.of(
+                new JournalEntry.SessionStarted("s-1", "zone-a", "r", "Routine", JournalSessionLog.json(s1.plan()), 700, 1,
+                        JournalSessionLog.json(s1.anchors())),
+                new JournalEntry.EventAccepted(done("w1", "e1", "s-1"), 2000),
+                new JournalEntry.SessionChanged("s-1", "zone-a", 2, "pause", JournalSessionLog.json(s2.anchors()), 4700),
+                new JournalEntry.EventAccepted(done("w1", "e1", "s-1"), 2100),
+                new JournalEntry.EventAccepted(done("w2", "e1", "s-1"), 2200)));
+        assertArrayEquals(new boolean[] {true, true, true, false, true}, fresh, "the repeated (w1, e1) is a duplicate");
+        store.heartbeat(9000);
+        store.close();
+
+        store = JdbcStore.open(config());
+        assertEquals(9000, store.lastHeartbeat());
+        Recovery r = Recovery.read(store, List.of("zone-a", "zone-b"), 100);
+        Session back = r.session("zone-a");
+        assertNotNull(back);
+        assertEquals(s2, back, "plan, revision and anchors are restored exactly");
+        assertEquals(2, r.sessions().get("zone-a").events().size());
+        assertEquals(2, r.recentKeys().get("zone-a").size());
+        assertEquals(null, r.session("zone-b"));
+        assertArrayEquals(new boolean[] {false}, store.write(List.of(
+                new JournalEntry.EventAccepted(done("w2", "e1", "s-1"), 9999))), "de-duplication survives a restart");
+    }
+
+    @Test
+    void historyAndRetention() throws Exception {
+        Session s = session("s-old", 1, List.of(new Anchor(1000, Anchor.Status.RUNNING, 0, 0, 0)));
+        store.write(List.of(
+                new JournalEntry.SessionStarted("s-old", "zone-a", "r", "Routine", JournalSessionLog.json(s.plan()), 1000, 1,
+                        JournalSessionLog.json(s.anchors())),
+                new JournalEntry.EventAccepted(done("w1", "a", "s-old"), 2000),
+                new JournalEntry.EventAccepted(new DeviceEvent("w1", "b", DeviceEvent.Type.PAIN, "zone-a", "s-old", 0, 0), 2000),
+                new JournalEntry.SessionEnded("s-old", 50_000, "finished")));
+        List<Map<String, Object>> rows = store.query("SELECT session_id, end_status FROM sessions WHERE zone = ?", "zone-a");
+        assertEquals("finished", rows.get(0).get("end_status"));
+        assertEquals(4, store.purge(60_000), "one session, one state row and two events removed");
+        assertEquals(0, store.query("SELECT session_id FROM sessions").size());
+    }
+}
