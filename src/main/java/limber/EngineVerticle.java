@@ -75,6 +75,7 @@ final class EngineVerticle extends VerticleBase {
         LimberConfig.Broker b = cfg.broker();
         mqtt = new MqttLink(context, clock, metrics, new MqttSettings(b.clientUrl(), cfg.engine().id() + "-engine",
                 b.embedded() ? "" : b.username(), b.embedded() ? "" : b.password(), 2000, 20, 50_000, !b.embedded()));
+        metrics.connectionState(mqtt::isConnected);
         journal = new Journal(vertx, store);
         long lead = cfg.session().leadMs();
         SessionCommands commands = new SessionCommands(lead, settings.holdPolicy().maxHoldSeconds() * 1000L);

@@ -32,6 +32,12 @@ public final class EngineMetrics {
         pings = Counter.builder("limber.time.pings").description("Clock-sync pings answered").register(registry);
     }
 
+    /** 1 while the engine's MQTT connection is up; for dashboards and alerting. */
+    public void connectionState(java.util.function.BooleanSupplier connected) {
+        io.micrometer.core.instrument.Gauge.builder("limber.mqtt.connected", () -> connected.getAsBoolean() ? 1 : 0)
+                .description("1 while the engine is connected to the MQTT broker").register(registry);
+    }
+
     public MeterRegistry registry() {
         return registry;
     }

@@ -2,6 +2,7 @@ package limber.e2e;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,48 @@ import limber.testing.MqttProbe;
 class BrokerRestartTest {
     private static final String ZONE = EngineEndToEndTest.ZONE;
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    /**
+     * Mosquitto restarts (persistent sessions on). Watches report while the engine has not yet
+     * reconnected: the broker keeps those events for the engine's persistent session, and each is
+     * counted exactly once when the engine is back.
+     */
+    @Test
+    void eventsSentWhileTheEngineIsDisconnectedAreCountedOnce() throws Exception {
+        try (MosquittoBroker mosquitto = MosquittoBroker.persistent();
+             EngineFixture fx = EngineFixture.external(mosquitto.url())) {
+            Http http = new Http(fx.api());
+            Http.Response started = http.post("/api/zones/" + ZONE + "/session",
+                    "{\"routineId\":\"lower-back-relief\",\"holdSeconds\":20}");
+            assertEquals(201, started.status(), started.body());
+            String sessionId = started.json().get("sessionId").asText();
+
+            mosquitto.stop();
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> http.metric("limber_mqtt_connected", "") == 0);
+            mosquitto.start();
+            int sentWhileAway = 0;
+            try (MqttProbe watches = new MqttProbe(mosquitto.url())) {
+                for (int w = 0; w < 10; w++) {
+                    watches.publish(Topics.deviceEvents("watch-" + w),
+                            EngineEndToEndTest.event("away-" + w, "done", sessionId, 0), 1);
+                    sentWhileAway++;
+                }
+                boolean engineWasAway = http.metric("limber_mqtt_connected", "") == 0;
+                await().atMost(WAIT).until(() -> http.get("/health").status() == 200);
+                for (int w = 0; w < 10; w++) { // a device retry after reconnect must not count again
+                    watches.publish(Topics.deviceEvents("watch-" + w),
+                            EngineEndToEndTest.event("away-" + w, "done", sessionId, 0), 1);
+                }
+                int expected = sentWhileAway;
+                await().atMost(WAIT).until(() -> http.metric("limber_device_events_accepted_total", "type=\"done\"") == expected);
+                await().atMost(WAIT).until(() -> http.metric("limber_device_messages_rejected_total",
+                        "reason=\"duplicate\",topic=\"events\"") == expected);
+                Http.Response history = http.get("/api/history/sessions/" + sessionId);
+                assertEquals(expected, history.json().get("events").size());
+                assertTrue(engineWasAway, "the events were published before the engine reconnected");
+            }
+        }
+    }
 
     @Test
     void engineRecoversFromABrokerCrashOnItsOriginalTimeline() throws Exception {

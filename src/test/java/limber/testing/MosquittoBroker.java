@@ -11,7 +11,7 @@ import org.awaitility.Awaitility;
 
 /**
  * A real Mosquitto 2 process on a free port, started from a config file the test writes. It can be
- * killed and restarted on the same port to simulate a broker outage.
+ * killed (crash) or stopped (service restart) and started again on the same port.
  */
 public final class MosquittoBroker implements AutoCloseable {
     public final int port = FreePorts.next();
@@ -20,7 +20,7 @@ public final class MosquittoBroker implements AutoCloseable {
     private Process process;
 
     public MosquittoBroker() throws IOException {
-        this(null);
+        this("");
     }
 
     /** {@code extraConfig} is appended to a loopback listener on the chosen port. */
@@ -29,12 +29,20 @@ public final class MosquittoBroker implements AutoCloseable {
         conf = dir.resolve("mosquitto.conf");
         String base = "listener " + port + " 127.0.0.1\n"
                 + "allow_anonymous true\n"
-                + "persistence false\n"
                 + "max_queued_messages 100000\n"
                 + "max_inflight_messages 0\n"
                 + "log_dest stdout\n";
-        Files.writeString(conf, base + (extraConfig == null ? "" : extraConfig));
+        Files.writeString(conf, base + (extraConfig.contains("persistence ") ? "" : "persistence false\n") + extraConfig);
         start();
+    }
+
+    /** Persistent sessions and retained messages survive a restart (saved on a graceful stop). */
+    public static MosquittoBroker persistent() throws IOException {
+        Path db = Files.createTempDirectory("limber-mosquitto-db");
+        // run as root, Mosquitto drops to its own user before it writes the file
+        db.toFile().setWritable(true, false);
+        db.toFile().setExecutable(true, false);
+        return new MosquittoBroker("persistence true\npersistence_location " + db + "/\n");
     }
 
     public String url() {
@@ -44,10 +52,16 @@ public final class MosquittoBroker implements AutoCloseable {
     public void start() throws IOException {
         process = new ProcessBuilder(binary(), "-c", conf.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("mosquitto.log").toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile()))
                 .start();
         Awaitility.await("mosquitto listening on " + port).atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(50)).until(this::accepting);
+    }
+
+    /** SIGTERM: the broker saves its persistence file and exits, like a service restart. */
+    public void stop() {
+        process.destroy();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
     }
 
     /** Hard kill, like a crashed broker: no clean disconnects are sent. */
