@@ -82,7 +82,7 @@ final class EngineVerticle extends VerticleBase {
         ZoneServices svc = new ZoneServices(clock, new VertxScheduler(vertx, clock), mqtt, commands,
                 new CueSchedule(settings.holdPolicy().warnBeforeEndSeconds() * 1000L), metrics, settings.safety(),
                 new JournalSessionLog(journal), cfg.limits().dedupeEventIds(), ZoneServices.cueAdvanceFor(lead),
-                PROGRESS_COALESCE_MS);
+                PROGRESS_COALESCE_MS, cfg.session().pauseOnPain());
         cfg.zones().forEach(z -> zones.put(z.id(), new ZoneOwner(z, svc)));
         restore(cfg);
         DeviceInbox inbox = new DeviceInbox(zones, new DeviceEventParser(cfg.limits().maxEventBytes()),

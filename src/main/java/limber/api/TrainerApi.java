@@ -48,6 +48,18 @@ public final class TrainerApi {
         router.get("/api/zones/:zone").handler(ctx -> withZone(ctx, z -> json(ctx, 200, state(z))));
         router.post("/api/zones/:zone/session").handler(ctx -> withZone(ctx, z -> start(ctx, z)));
         router.post("/api/zones/:zone/session/:command").handler(ctx -> withZone(ctx, z -> command(ctx, z)));
+        router.get("/api/zones/:zone/alerts").handler(ctx -> withZone(ctx, z -> {
+            JsonArray out = new JsonArray();
+            z.openAlerts().forEach(a -> out.add(new JsonObject(a.toString())));
+            json(ctx, 200, new JsonObject().put("alerts", out));
+        }));
+        router.post("/api/zones/:zone/alerts/:eventId/ack").handler(ctx -> withZone(ctx, z -> {
+            if (z.acknowledgeAlert(ctx.pathParam("eventId"))) {
+                json(ctx, 200, state(z));
+            } else {
+                ApiError.send(ctx, 404, "unknown_alert", "no open alert '" + ctx.pathParam("eventId") + "' in this zone");
+            }
+        }));
     }
 
     private void routines(RoutingContext ctx) {

@@ -36,6 +36,7 @@ public final class ZoneOwner {
     private final ZoneServices svc;
     private final EventIdWindow seenEvents;
     private final Set<String> participants = new LinkedHashSet<>();
+    private final java.util.LinkedHashMap<String, ObjectNode> openAlerts = new java.util.LinkedHashMap<>();
     private Session session;
     private ZoneProgress progress;
     private long revision;
@@ -199,7 +200,7 @@ public final class ZoneOwner {
                         progress.apply(e);
                     }
                     if (e.type() == DeviceEvent.Type.PAIN) {
-                        publishPainAlert(e);
+                        raisePainAlert(e);
                     }
                 }
             }
@@ -238,6 +239,7 @@ public final class ZoneOwner {
             n.set("progress", progress.toJson(zone.id(), participants.size(), now));
         }
         n.put("participants", participants.size());
+        n.putArray("alerts").addAll(openAlerts.values());
         return n;
     }
 
@@ -302,7 +304,16 @@ public final class ZoneOwner {
         if (session == null) {
             return Wire.idle(zone.id(), zone.name(), revision, now, svc.safety());
         }
-        return Wire.session(session, zone.name(), svc.commands().leadMs(), now, svc.safety(), Timeline.phaseAt(session, now));
+        ObjectNode n = Wire.session(session, zone.name(), svc.commands().leadMs(), now, svc.safety(),
+                Timeline.phaseAt(session, now));
+        if (!openAlerts.isEmpty()) {
+            ObjectNode a = n.putObject("attention");
+            a.put("kind", "pain");
+            a.put("since", openAlerts.values().iterator().next().get("serverTime").asLong());
+            a.put("open", openAlerts.size());
+            a.put("message", svc.safety().stopLine());
+        }
+        return n;
     }
 
     private void publishSession(long now) {
@@ -326,7 +337,11 @@ public final class ZoneOwner {
                 Wire.bytes(progress.toJson(zone.id(), participants.size(), now)), 1, true);
     }
 
-    private void publishPainAlert(DeviceEvent e) {
+    /**
+     * Safety first: the trainer gets an alert that stays open until acknowledged, every screen in
+     * the zone shows a calm stop line, and (by default) the session pauses.
+     */
+    private void raisePainAlert(DeviceEvent e) {
         long now = svc.clock().nowMillis();
         ObjectNode n = Wire.JSON.createObjectNode();
         n.put("zone", zone.id());
@@ -338,7 +353,29 @@ public final class ZoneOwner {
         n.put("stretch", session.plan().step(e.stepIndex()).name());
         n.put("at", e.at() > 0 ? e.at() : now);
         n.put("serverTime", now);
+        n.put("needsAck", true);
         n.put("message", svc.safety().painAlertLine());
+        openAlerts.put(e.eventId(), n);
         svc.outbox().publish(Topics.alerts(zone.id()), Wire.bytes(n), 1, false);
+        boolean running = Timeline.phaseAt(session, now).status() == PhaseView.Status.RUNNING;
+        if (svc.pauseOnPain() && running) {
+            command(ZoneCommand.PAUSE, 0); // publishes the session (with the attention block) once stored
+        } else {
+            publishSession(now);
+        }
+    }
+
+    /** Open pain alerts, oldest first. */
+    public List<ObjectNode> openAlerts() {
+        return List.copyOf(openAlerts.values());
+    }
+
+    /** The trainer has seen the alert; when none is left open the screens drop the stop line. */
+    public boolean acknowledgeAlert(String eventId) {
+        if (openAlerts.remove(eventId) == null) {
+            return false;
+        }
+        publishSession(svc.clock().nowMillis());
+        return true;
     }
 }

@@ -15,7 +15,7 @@ import limber.session.SessionCommands;
  */
 public record ZoneServices(EngineClock clock, Scheduler scheduler, Outbox outbox, SessionCommands commands,
                            CueSchedule cues, EngineMetrics metrics, Safety safety, SessionLog log, int dedupeCapacity,
-                           long cueAdvanceMs, long progressCoalesceMs) {
+                           long cueAdvanceMs, long progressCoalesceMs, boolean pauseOnPain) {
 
     public static long cueAdvanceFor(long leadMs) {
         return leadMs / 2;

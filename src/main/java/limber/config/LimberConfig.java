@@ -24,7 +24,7 @@ public record LimberConfig(Engine engine, Http http, Broker broker, SessionSetti
         }
     }
 
-    public record SessionSettings(int leadMs, int extendSeconds) {
+    public record SessionSettings(int leadMs, int extendSeconds, boolean pauseOnPain) {
     }
 
     public record Store(String kind, String path, String url, String username, String password,

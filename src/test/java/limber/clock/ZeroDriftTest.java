@@ -47,7 +47,7 @@ class ZeroDriftTest {
         RecordingOutbox outbox = new RecordingOutbox(time);
         long advance = ZoneServices.cueAdvanceFor(lead);
         ZoneServices svc = new ZoneServices(time, time, outbox, new SessionCommands(lead, maxHold), new CueSchedule(warn),
-                new EngineMetrics(new SimpleMeterRegistry()), settings.safety(), SessionLog.NONE, 1000, advance, 100);
+                new EngineMetrics(new SimpleMeterRegistry()), settings.safety(), SessionLog.NONE, 1000, advance, 100, false);
         ZoneOwner owner = new ZoneOwner(new LimberConfig.Zone("drift", "Drift"), svc);
         ReferenceTimeline model = new ReferenceTimeline(plan, warn, maxHold, T0);
 

@@ -145,6 +145,25 @@ abstract class EngineEndToEndTest {
             assertEquals(3, last.get("participants").asInt());
             assertEquals(1.0, http.metric("limber_device_messages_rejected_total", "reason=\"duplicate\",topic=\"events\""));
             assertEquals(4.0, http.metric("limber_device_events_accepted_total", "type=\"done\""));
+
+            // default safety policy: the zone pauses and every screen shows the stop line
+            await().atMost(WAIT).until(() -> {
+                List<MqttProbe.Received> s = trainer.on(Topics.session(ZONE));
+                JsonNode newest = s.get(s.size() - 1).json();
+                return newest.has("attention") && newest.get("anchors").get(newest.get("anchors").size() - 1)
+                        .get("status").asText().equals("paused");
+            });
+            JsonNode open = http.get("/api/zones/" + ZONE + "/alerts").json().get("alerts");
+            assertEquals(1, open.size());
+            assertEquals("watch-2", open.get(0).get("deviceId").asText());
+            assertEquals("unknown_alert", expect(404, http.post("/api/zones/" + ZONE + "/alerts/nope/ack", "")));
+            assertEquals(200, http.post("/api/zones/" + ZONE + "/alerts/p-1/ack", "").status());
+            await().atMost(WAIT).until(() -> {
+                List<MqttProbe.Received> s = trainer.on(Topics.session(ZONE));
+                return !s.get(s.size() - 1).json().has("attention");
+            });
+            assertEquals(0, http.get("/api/zones/" + ZONE + "/alerts").json().get("alerts").size());
+            assertEquals(200, http.post("/api/zones/" + ZONE + "/session/resume", "").status(), "the trainer decides");
         }
     }
 
