@@ -81,7 +81,8 @@ public final class Engine {
                         .setRegistryName("limber-" + REGISTRY_SEQ.incrementAndGet())))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
-        EngineVerticle verticle = new EngineVerticle(settings, clock, registry, store, recovery);
+        EngineVerticle verticle = new EngineVerticle(settings, clock, registry, store, recovery,
+                AdminLogin.trainerHashes(settings));
         EmbeddedBroker startedBroker = broker;
         return vertx.deployVerticle(verticle)
                 .map(id -> new Engine(settings, startedBroker, vertx, verticle))

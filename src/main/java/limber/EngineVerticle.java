@@ -12,7 +12,11 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BasicAuthHandler;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import limber.api.CommandRateLimit;
+import limber.api.TrainerLogins;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import limber.api.TrainerApi;
@@ -53,6 +57,7 @@ final class EngineVerticle extends VerticleBase {
     private final PrometheusMeterRegistry registry;
     private final JdbcStore store;
     private final Recovery recovery;
+    private final Map<String, String> trainerHashes;
     private Journal journal;
     private final Map<String, ZoneOwner> zones = new LinkedHashMap<>();
     private MqttLink mqtt;
@@ -60,7 +65,8 @@ final class EngineVerticle extends VerticleBase {
     private EngineMetrics metrics;
 
     EngineVerticle(Settings settings, EngineClock clock, PrometheusMeterRegistry registry, JdbcStore store,
-                   Recovery recovery) {
+                   Recovery recovery, Map<String, String> trainerHashes) {
+        this.trainerHashes = trainerHashes;
         this.settings = settings;
         this.clock = clock;
         this.registry = registry;
@@ -96,6 +102,7 @@ final class EngineVerticle extends VerticleBase {
         });
 
         Router router = Router.router(vertx);
+        mountAuth(router, cfg);
         new TrainerApi(settings, zones).mount(router);
         new HistoryApi(journal).mount(router);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
@@ -118,6 +125,27 @@ final class EngineVerticle extends VerticleBase {
                     vertx.setPeriodic(HEARTBEAT_MS, id -> heartbeat());
                     vertx.setPeriodic(60 * 60_000L, id -> purge(cfg.store().retentionDays()));
                 });
+    }
+
+    /**
+     * Control commands need a trainer login and are rate limited per trainer; history always needs
+     * a login; other reads only if http.openReads is false. Pages may read /api/client-config.
+     */
+    private void mountAuth(Router router, LimberConfig cfg) {
+        BasicAuthHandler auth = BasicAuthHandler.create(new TrainerLogins(vertx, trainerHashes), "limber");
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(4096));
+        router.post("/api/*").handler(auth).handler(new CommandRateLimit(clock, cfg.http().commandsPerSecond(),
+                cfg.http().commandBurst()));
+        router.get("/api/history/*").handler(auth);
+        if (!cfg.http().openReads()) {
+            router.get("/api/*").handler(ctx -> {
+                if (ctx.request().path().equals("/api/client-config")) {
+                    ctx.next();
+                } else {
+                    auth.handle(ctx);
+                }
+            });
+        }
     }
 
     private void restore(LimberConfig cfg) {

@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import limber.clock.ZoneCommand;
 import limber.clock.ZoneOwner;
 import limber.config.Settings;
@@ -25,8 +24,6 @@ import limber.session.CommandResult;
  * zones, so a command is applied and answered without any hand-off.
  */
 public final class TrainerApi {
-    private static final int MAX_BODY = 4096;
-
     private final Settings settings;
     private final Map<String, ZoneOwner> zones;
     private final PlanCompiler compiler;
@@ -38,7 +35,6 @@ public final class TrainerApi {
     }
 
     public void mount(Router router) {
-        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY));
         router.get("/api/routines").handler(this::routines);
         router.get("/api/stretches").handler(this::stretches);
         router.get("/api/policy").handler(ctx -> json(ctx, 200, JsonObject.mapFrom(settings.holdPolicy())

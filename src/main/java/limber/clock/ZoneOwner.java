@@ -357,7 +357,8 @@ public final class ZoneOwner {
         n.put("message", svc.safety().painAlertLine());
         openAlerts.put(e.eventId(), n);
         svc.outbox().publish(Topics.alerts(zone.id()), Wire.bytes(n), 1, false);
-        boolean running = Timeline.phaseAt(session, now).status() == PhaseView.Status.RUNNING;
+        PhaseView.Status status = Timeline.phaseAt(session, now).status();
+        boolean running = status == PhaseView.Status.RUNNING || status == PhaseView.Status.PENDING;
         if (svc.pauseOnPain() && running) {
             command(ZoneCommand.PAUSE, 0); // publishes the session (with the attention block) once stored
         } else {

@@ -23,6 +23,7 @@ import limber.routine.HoldPolicy;
 import limber.routine.InvalidOptionException;
 import limber.routine.Routine;
 import limber.routine.Stretch;
+import limber.security.Credential;
 
 /** Loads and validates the config folder; any problem becomes a {@link ConfigException}. */
 public final class ConfigLoader {
@@ -31,6 +32,8 @@ public final class ConfigLoader {
     static final String ROUTINES_FILE = "routines.yaml";
     static final String POLICY_FILE = "hold-policy.yaml";
     static final String SAFETY_FILE = "safety.yaml";
+    static final String TRAINERS_FILE = "trainers.yaml";
+    static final String DEVICES_FILE = "devices.yaml";
 
     /** Engine settings: every field must be present, so nothing falls back to a hidden default. */
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
@@ -53,6 +56,18 @@ public final class ConfigLoader {
     }
 
     private record SafetyFile(Safety safety) {
+    }
+
+    private record TrainerEntry(String name, String hash) {
+    }
+
+    private record TrainerFile(List<TrainerEntry> trainers) {
+    }
+
+    private record DeviceEntry(String id, String role, String zone, String hash) {
+    }
+
+    private record DeviceFile(List<DeviceEntry> devices) {
     }
 
     private ConfigLoader() {
@@ -78,7 +93,13 @@ public final class ConfigLoader {
         if (policy == null) {
             throw new ConfigException(dir.resolve(POLICY_FILE).toString(), "holdPolicy", null, "section is required");
         }
-        return new Settings(engine, new Catalog(stretches, routines), policy, safety);
+        List<Credential> trainers = bind(dir, TRAINERS_FILE, read(dir, TRAINERS_FILE), TrainerFile.class).trainers()
+                .stream().map(t -> new Credential(t.name(), "trainer", null, t.hash())).toList();
+        List<Credential> devices = bind(dir, DEVICES_FILE, read(dir, DEVICES_FILE), DeviceFile.class).devices()
+                .stream().map(d -> new Credential(d.id(), d.role(), d.zone(), d.hash())).toList();
+        CredentialValidator.validate(dir.resolve(TRAINERS_FILE).toString(), "trainers", trainers, engine);
+        CredentialValidator.validate(dir.resolve(DEVICES_FILE).toString(), "devices", devices, engine);
+        return new Settings(engine, new Catalog(stretches, routines), policy, safety, trainers, devices);
     }
 
     private static JsonNode read(Path dir, String name) {

@@ -20,6 +20,12 @@ final class ConfigValidator {
         require(file, "http", c.http(), c.http() != null, "section is required");
         require(file, "http.host", c.http().host(), notBlank(c.http().host()), "must not be empty");
         port(file, "http.port", c.http().port());
+        require(file, "http.adminPasswordFile", c.http().adminPasswordFile(), notBlank(c.http().adminPasswordFile()),
+                "must name a file");
+        require(file, "http.commandsPerSecond", c.http().commandsPerSecond(),
+                c.http().commandsPerSecond() >= 1 && c.http().commandsPerSecond() <= 1000, "must be 1..1000");
+        require(file, "http.commandBurst", c.http().commandBurst(),
+                c.http().commandBurst() >= 1 && c.http().commandBurst() <= 10_000, "must be 1..10000");
         LimberConfig.Broker b = c.broker();
         require(file, "broker", b, b != null, "section is required");
         require(file, "broker.mode", b.mode(), "embedded".equals(b.mode()) || "external".equals(b.mode()),

@@ -9,7 +9,8 @@ public record LimberConfig(Engine engine, Http http, Broker broker, SessionSetti
     public record Engine(String id) {
     }
 
-    public record Http(String host, int port) {
+    public record Http(String host, int port, boolean openReads, String adminPasswordFile, int commandsPerSecond,
+                       int commandBurst) {
     }
 
     public record Broker(String mode, String host, int port, int websocketPort, String websocketPath, String url,

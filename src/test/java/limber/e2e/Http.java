@@ -16,6 +16,10 @@ final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String authorization;
+
+    /** The trainer login every test engine gets (see EngineFixture / EngineProcess). */
+    static final String TRAINER = "admin";
 
     record Response(int status, String body) {
         JsonNode json() {
@@ -28,7 +32,14 @@ final class Http {
     }
 
     Http(String base) {
+        this(base, TRAINER, limber.testing.EngineFixture.TRAINER_PASSWORD);
+    }
+
+    /** {@code user == null}: no Authorization header at all. */
+    Http(String base, String user, String password) {
         this.base = base;
+        this.authorization = user == null ? null : "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     Response get(String path) throws Exception {
@@ -41,6 +52,9 @@ final class Http {
     }
 
     private Response send(HttpRequest.Builder b) throws Exception {
+        if (authorization != null) {
+            b.header("authorization", authorization);
+        }
         HttpResponse<String> r = client.send(b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         return new Response(r.statusCode(), r.body());
     }

@@ -31,6 +31,7 @@ public final class EngineFixture implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         args.add("--store.path=" + dataDir.resolve("limber.db"));
+        args.add("--http.adminPasswordFile=" + writeTrainerPassword(dataDir));
         if (externalUrl == null) {
             mqttPort = FreePorts.next();
             websocketPort = FreePorts.next();
@@ -50,6 +51,17 @@ public final class EngineFixture implements AutoCloseable {
             engine = Engine.start(settings, clock).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("engine did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Password of the "admin" trainer login every test engine has. */
+    public static final String TRAINER_PASSWORD = "test-trainer-password";
+
+    static java.nio.file.Path writeTrainerPassword(java.nio.file.Path dir) {
+        try {
+            return java.nio.file.Files.writeString(dir.resolve("admin-password.txt"), TRAINER_PASSWORD);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

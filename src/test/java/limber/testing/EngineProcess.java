@@ -48,7 +48,8 @@ public final class EngineProcess implements AutoCloseable {
                 "--http.port=" + httpPort,
                 "--broker.port=" + mqttPort,
                 "--broker.websocketPort=" + websocketPort,
-                "--store.path=" + dataDir.resolve("limber.db")));
+                "--store.path=" + dataDir.resolve("limber.db"),
+                "--http.adminPasswordFile=" + EngineFixture.writeTrainerPassword(dataDir)));
         cmd.addAll(extra); // later arguments win
         starts++;
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
