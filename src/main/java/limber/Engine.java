@@ -13,7 +13,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import limber.broker.BrokerSecurity;
 import limber.broker.EmbeddedBroker;
+import limber.security.Credential;
+import limber.security.PasswordHash;
 import limber.clock.ZoneOwner;
 import limber.config.ConfigException;
 import limber.config.LimberConfig;
@@ -25,6 +28,7 @@ import limber.session.EngineClock;
 /** A running Limber: optional embedded broker, one Vert.x instance, one engine verticle. */
 public final class Engine {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final String ENGINE_USER = "limber-engine";
     private static final java.util.concurrent.atomic.AtomicInteger REGISTRY_SEQ = new java.util.concurrent.atomic.AtomicInteger();
 
     private final Settings settings;
@@ -45,15 +49,21 @@ public final class Engine {
      */
     public static Future<Engine> start(Settings settings, EngineClock clock) {
         LimberConfig cfg = settings.engine();
+        // the engine's own login on its embedded broker: random per start, held only in memory
+        String enginePassword = PasswordHash.randomPassword();
         PortGuard.requireFree(cfg.http().host(), cfg.http().port(), "http.port");
         EmbeddedBroker broker = null;
         if (cfg.broker().embedded()) {
             PortGuard.requireFree(cfg.broker().host(), cfg.broker().port(), "broker.port");
             PortGuard.requireFree(cfg.broker().host(), cfg.broker().websocketPort(), "broker.websocketPort");
             broker = new EmbeddedBroker();
+            BrokerSecurity security = cfg.broker().requireLogin()
+                    ? new BrokerSecurity(settings.devices(), new Credential(ENGINE_USER, "engine", null,
+                            PasswordHash.hash(enginePassword)))
+                    : null;
             try {
                 broker.start(new EmbeddedBroker.Settings(cfg.broker().host(), cfg.broker().port(),
-                        cfg.broker().websocketPort(), cfg.broker().websocketPath(), 65_536));
+                        cfg.broker().websocketPort(), cfg.broker().websocketPath(), 65_536, security));
             } catch (IOException | RuntimeException e) {
                 broker.stop();
                 throw new ConfigException(limber.config.ConfigLoader.ENGINE_FILE, "broker.port", cfg.broker().port(),
@@ -82,7 +92,7 @@ public final class Engine {
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
         EngineVerticle verticle = new EngineVerticle(settings, clock, registry, store, recovery,
-                AdminLogin.trainerHashes(settings));
+                AdminLogin.trainerHashes(settings), ENGINE_USER, enginePassword);
         EmbeddedBroker startedBroker = broker;
         return vertx.deployVerticle(verticle)
                 .map(id -> new Engine(settings, startedBroker, vertx, verticle))

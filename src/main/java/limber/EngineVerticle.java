@@ -58,6 +58,8 @@ final class EngineVerticle extends VerticleBase {
     private final JdbcStore store;
     private final Recovery recovery;
     private final Map<String, String> trainerHashes;
+    private final String embeddedUser;
+    private final String embeddedPassword;
     private Journal journal;
     private final Map<String, ZoneOwner> zones = new LinkedHashMap<>();
     private MqttLink mqtt;
@@ -65,8 +67,10 @@ final class EngineVerticle extends VerticleBase {
     private EngineMetrics metrics;
 
     EngineVerticle(Settings settings, EngineClock clock, PrometheusMeterRegistry registry, JdbcStore store,
-                   Recovery recovery, Map<String, String> trainerHashes) {
+                   Recovery recovery, Map<String, String> trainerHashes, String embeddedUser, String embeddedPassword) {
         this.trainerHashes = trainerHashes;
+        this.embeddedUser = embeddedUser;
+        this.embeddedPassword = embeddedPassword;
         this.settings = settings;
         this.clock = clock;
         this.registry = registry;
@@ -80,7 +84,8 @@ final class EngineVerticle extends VerticleBase {
         metrics = new EngineMetrics(registry);
         LimberConfig.Broker b = cfg.broker();
         mqtt = new MqttLink(context, clock, metrics, new MqttSettings(b.clientUrl(), cfg.engine().id() + "-engine",
-                b.embedded() ? "" : b.username(), b.embedded() ? "" : b.password(), 2000, 20, 50_000, !b.embedded()));
+                b.embedded() ? embeddedUser : b.username(), b.embedded() ? embeddedPassword : b.password(), 2000, 20,
+                50_000, !b.embedded()));
         metrics.connectionState(mqtt::isConnected);
         journal = new Journal(vertx, store);
         long lead = cfg.session().leadMs();

@@ -21,7 +21,9 @@ public final class EmbeddedBroker {
     private final Server server = new Server();
     private boolean running;
 
-    public record Settings(String host, int port, int websocketPort, String websocketPath, int sessionQueueSize) {
+    /** {@code security} null means anonymous clients may connect (only ever on loopback, for development). */
+    public record Settings(String host, int port, int websocketPort, String websocketPath, int sessionQueueSize,
+                           BrokerSecurity security) {
     }
 
     /** Blocking (about half a second); call before the event loop needs the broker. */
@@ -31,7 +33,7 @@ public final class EmbeddedBroker {
         p.setProperty("port", Integer.toString(s.port()));
         p.setProperty("websocket_port", Integer.toString(s.websocketPort()));
         p.setProperty("websocket_path", s.websocketPath());
-        p.setProperty("allow_anonymous", "true");
+        p.setProperty("allow_anonymous", Boolean.toString(s.security() == null));
         p.setProperty("allow_zero_byte_client_id", "true"); // mosquitto_sub and MQTT.js may send none
         p.setProperty("persistence_enabled", "false");
         p.setProperty("telemetry_enabled", "false");
@@ -40,7 +42,7 @@ public final class EmbeddedBroker {
         p.setProperty("netty.mqtt.message_size", "262144");
         p.setProperty("session_queue_size", Integer.toString(s.sessionQueueSize()));
         p.setProperty("immediate_buffer_flush", "true");
-        server.startServer(new MemoryConfig(p), List.of());
+        server.startServer(new MemoryConfig(p), List.of(), null, s.security(), s.security());
         running = true;
         LOG.info("embedded MQTT broker on {}:{} (WebSocket {}{})", s.host(), s.port(), s.websocketPort(), s.websocketPath());
     }

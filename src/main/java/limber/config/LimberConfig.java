@@ -13,8 +13,8 @@ public record LimberConfig(Engine engine, Http http, Broker broker, SessionSetti
                        int commandBurst) {
     }
 
-    public record Broker(String mode, String host, int port, int websocketPort, String websocketPath, String url,
-                         String username, String password, String pagesUrl) {
+    public record Broker(String mode, String host, int port, int websocketPort, String websocketPath,
+                         boolean requireLogin, String url, String username, String password, String pagesUrl) {
         public boolean embedded() {
             return "embedded".equals(mode);
         }

@@ -10,34 +10,35 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * Salted PBKDF2-HMAC-SHA256 password hashes: {@code pbkdf2-sha256$<iterations>$<salt>$<hash>}.
- * Config files only ever hold these, never a password. Run as a program to hash one:
- * {@code java -cp limber.jar limber.security.PasswordHash <password>}.
+ * Salted PBKDF2-HMAC-SHA512 password hashes in Mosquitto 2's own format,
+ * {@code $7$<iterations>$<base64 salt>$<base64 hash>}, so one credentials file serves the embedded
+ * broker, the trainer API and a Mosquitto {@code password_file}. Config files only ever hold these,
+ * never a password. Hash one: {@code java -cp limber.jar limber.security.PasswordHash <password>}.
  */
 public final class PasswordHash {
-    private static final String PREFIX = "pbkdf2-sha256";
-    private static final int ITERATIONS = 120_000;
+    private static final String PREFIX = "$7";
+    private static final int ITERATIONS = 20_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private PasswordHash() {
     }
 
     public static String hash(String password) {
-        byte[] salt = new byte[16];
+        byte[] salt = new byte[12];
         RANDOM.nextBytes(salt);
         return PREFIX + "$" + ITERATIONS + "$" + b64(salt) + "$" + b64(derive(password, salt, ITERATIONS));
     }
 
     /** Constant-time check; a malformed hash never matches. */
     public static boolean matches(String password, String encoded) {
-        String[] parts = encoded == null ? new String[0] : encoded.split("\\$");
-        if (parts.length != 4 || !parts[0].equals(PREFIX)) {
+        if (!wellFormed(encoded)) {
             return false;
         }
+        String[] parts = encoded.split("\\$");
         try {
-            int iterations = Integer.parseInt(parts[1]);
-            byte[] salt = Base64.getDecoder().decode(parts[2]);
-            byte[] expected = Base64.getDecoder().decode(parts[3]);
+            int iterations = Integer.parseInt(parts[2]);
+            byte[] salt = Base64.getDecoder().decode(parts[3]);
+            byte[] expected = Base64.getDecoder().decode(parts[4]);
             return MessageDigest.isEqual(expected, derive(password, salt, iterations));
         } catch (IllegalArgumentException e) {
             return false;
@@ -45,7 +46,7 @@ public final class PasswordHash {
     }
 
     public static boolean wellFormed(String encoded) {
-        return encoded != null && encoded.matches(PREFIX + "\\$\\d{4,7}\\$[A-Za-z0-9+/=]+\\$[A-Za-z0-9+/=]+");
+        return encoded != null && encoded.matches("\\$7\\$\\d{2,7}\\$[A-Za-z0-9+/=]+\\$[A-Za-z0-9+/=]{40,}");
     }
 
     /** A random password for generated credentials (URL- and shell-safe). */
@@ -57,8 +58,8 @@ public final class PasswordHash {
 
     private static byte[] derive(String password, byte[] salt, int iterations) {
         try {
-            PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
-            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 512);
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA512").generateSecret(spec).getEncoded();
         } catch (NoSuchAlgorithmException | InvalidKeySpecException e) {
             throw new IllegalStateException("PBKDF2 is not available", e);
         }

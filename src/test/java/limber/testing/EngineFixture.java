@@ -37,6 +37,8 @@ public final class EngineFixture implements AutoCloseable {
             websocketPort = FreePorts.next();
             args.add("--broker.port=" + mqttPort);
             args.add("--broker.websocketPort=" + websocketPort);
+            // behaviour tests use anonymous probes; access control has its own tests with logins
+            args.add("--broker.requireLogin=false");
             brokerUrl = "tcp://127.0.0.1:" + mqttPort;
         } else {
             mqttPort = -1;

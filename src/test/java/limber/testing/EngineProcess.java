@@ -48,6 +48,7 @@ public final class EngineProcess implements AutoCloseable {
                 "--http.port=" + httpPort,
                 "--broker.port=" + mqttPort,
                 "--broker.websocketPort=" + websocketPort,
+                "--broker.requireLogin=false",
                 "--store.path=" + dataDir.resolve("limber.db"),
                 "--http.adminPasswordFile=" + EngineFixture.writeTrainerPassword(dataDir)));
         cmd.addAll(extra); // later arguments win

@@ -36,6 +36,18 @@ public final class MosquittoBroker implements AutoCloseable {
         start();
     }
 
+    /** A complete config (e.g. the shipped one, adjusted): only the main listener on a free port is added. */
+    public static MosquittoBroker withConfig(String config) throws IOException {
+        return new MosquittoBroker(config, true);
+    }
+
+    private MosquittoBroker(String fullConfig, boolean complete) throws IOException {
+        dir = Files.createTempDirectory("limber-mosquitto");
+        conf = dir.resolve("mosquitto.conf");
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\n" + fullConfig);
+        start();
+    }
+
     /** Persistent sessions and retained messages survive a restart (saved on a graceful stop). */
     public static MosquittoBroker persistent() throws IOException {
         Path db = Files.createTempDirectory("limber-mosquitto-db");
