@@ -135,6 +135,7 @@ abstract class AccessControlTest {
 
     private void forbidden(String user, String topic, String payload) throws Exception {
         try (MqttProbe p = login(user, PASSWORD)) {
+            p.client().setTimeToWait(2_000);
             p.publish(topic, payload, 1);
         } catch (MqttException refused) {
             // Moquette never acknowledges a refused QoS 1 publish (the call times out), others may

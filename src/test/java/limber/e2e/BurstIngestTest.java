@@ -38,6 +38,11 @@ abstract class BurstIngestTest {
 
     abstract EngineFixture startEngine() throws Exception;
 
+    /** Login for watch {@code w}, or null where the broker lets anyone in (the embedded one in tests). */
+    String[] login(int w) {
+        return null;
+    }
+
     @AfterEach
     void down() throws Exception {
         if (fx != null) {
@@ -61,6 +66,11 @@ abstract class BurstIngestTest {
             MqttConnectOptions o = new MqttConnectOptions();
             o.setMaxInflight(EACH);
             o.setCleanSession(true);
+            String[] login = login(w);
+            if (login != null) {
+                o.setUserName(login[0]);
+                o.setPassword(login[1].toCharArray());
+            }
             c.connect(o).waitForCompletion(10_000);
             watches.add(c);
         }

@@ -36,6 +36,31 @@ public final class MosquittoBroker implements AutoCloseable {
         start();
     }
 
+    /**
+     * The shipped config/mosquitto/mosquitto.conf with its password and ACL files generated from
+     * {@code devices} (as an operator would), moved to a free port and temporary files only.
+     */
+    public static MosquittoBroker shipped(java.util.List<limber.security.Credential> devices) throws IOException {
+        Path files = Files.createTempDirectory("limber-mosquitto-files");
+        limber.security.MosquittoFiles.write(devices, files);
+        Files.createDirectories(files.resolve("db"));
+        String shipped = Files.readString(Path.of(System.getProperty("limber.config.dir", "config"), "mosquitto",
+                "mosquitto.conf"));
+        String conf = shipped
+                .replace("password_file config/mosquitto/passwords", "password_file " + files.resolve("passwords"))
+                .replace("acl_file config/mosquitto/acl", "acl_file " + files.resolve("acl"))
+                .replace("listener 8083 127.0.0.1", "listener " + FreePorts.next() + " 127.0.0.1")
+                .replace("persistence_location data/mosquitto/", "persistence_location " + files.resolve("db") + "/")
+                .replace("listener 1883 127.0.0.1", "");
+        // run as root, Mosquitto drops to its own user before reading these
+        for (Path f : java.util.List.of(files, files.resolve("db"), files.resolve("passwords"), files.resolve("acl"))) {
+            f.toFile().setReadable(true, false);
+            f.toFile().setExecutable(true, false);
+        }
+        files.resolve("db").toFile().setWritable(true, false);
+        return withConfig(conf);
+    }
+
     /** A complete config (e.g. the shipped one, adjusted): only the main listener on a free port is added. */
     public static MosquittoBroker withConfig(String config) throws IOException {
         return new MosquittoBroker(config, true);
