@@ -95,11 +95,7 @@ function render(f) {
     if (work && v.remainingMs <= 5000 && mode === 'running') {
       cls.push('warn');
     }
-    let label = PHASE_LABEL[p.kind];
-    if (p.kind === 'prepare' && p.side !== 'none') {
-      label = `${label} · ${SIDE_LABEL[p.side].toLowerCase()} side first`;
-    }
-    setText(el('phase'), label);
+    setText(el('phase'), PHASE_LABEL[p.kind]);
     setText(el('name'), step.name);
     const how = el('how');
     const lines = (step.how || []).slice(0, 2);

@@ -10,12 +10,17 @@
 import { topics } from './link.js';
 
 const BURST = 8;
-const BURST_GAP_MS = 60;
+const BURST_GAP_MS = 40;
 const RESYNC_MS = 15000;
 const RESYNC_BURST = 4;
 const SAMPLE_MAX_AGE_MS = 120000;
 const MAX_SAMPLES = 48;
 const DRIFT_PER_MS = 1e-4;
+// While the best sample's error bound is above this, keep pinging (a busy page or a delayed-ACK
+// stall can inflate a whole burst); at most REFINE_MAX extra pings per connection.
+const TARGET_BOUND_MS = 3;
+const REFINE_GAP_MS = 200;
+const REFINE_MAX = 40;
 
 export class ClockSync {
   constructor(link, deviceId, { local = () => performance.now() } = {}) {
@@ -28,11 +33,16 @@ export class ClockSync {
     this.listeners = [];
     this.burstTimer = null;
     this.resyncTimer = null;
+    this.refineTimer = null;
+    this.refined = 0;
   }
 
   start() {
     this.link.subscribe(topics.pong(this.deviceId), 0, (topic, msg) => this.onPong(msg));
-    this.link.onConnect(() => this.burst(BURST));
+    this.link.onConnect(() => {
+      this.refined = 0;
+      this.burst(BURST);
+    });
     this.resyncTimer = setInterval(() => {
       if (this.link.connected) {
         this.burst(RESYNC_BURST);
@@ -59,7 +69,7 @@ export class ClockSync {
     this.listeners.push(fn);
   }
 
-  /** Offset error bound (half the best round trip) and sample count, for a status line. */
+  /** Best round trip (the offset error is at most half of it) and sample count, for diagnostics. */
   quality() {
     return this.best === null ? null : { rttMs: this.best.rtt, offsetMs: this.best.offset, samples: this.samples.length };
   }
@@ -124,6 +134,15 @@ export class ClockSync {
     }
     const first = this.best === null;
     this.best = best;
+    if (bound(best) > TARGET_BOUND_MS && this.refined < REFINE_MAX && this.refineTimer === null) {
+      this.refined++;
+      this.refineTimer = setTimeout(() => {
+        this.refineTimer = null;
+        if (this.link.connected) {
+          this.ping();
+        }
+      }, REFINE_GAP_MS);
+    }
     for (const l of this.listeners) {
       l(first);
     }

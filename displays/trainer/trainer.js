@@ -9,6 +9,7 @@ import { isLive, phaseAt } from '../shared/timeline.js';
 import { el, PHASE_LABEL, seconds, setText, SIDE_LABEL } from '../shared/words.js';
 
 const ACK_KEY = 'limber.trainer.acknowledged';
+const CHOICE_KEY = 'limber.trainer.choice';
 const STOP_CONFIRM_MS = 3000;
 
 const page = {
@@ -36,6 +37,35 @@ function loadAcks() {
     return new Set(Array.isArray(v) ? v.slice(-500) : []);
   } catch (e) {
     return new Set();
+  }
+}
+
+/** The last routine and options, so a reloaded tablet is ready to start the same again. */
+function saveChoice() {
+  try {
+    localStorage.setItem(CHOICE_KEY, JSON.stringify(page.choice));
+  } catch (e) {
+    // fine: the defaults come back
+  }
+}
+
+function loadChoice() {
+  try {
+    const c = JSON.parse(localStorage.getItem(CHOICE_KEY) || 'null');
+    if (c && page.routines.some((r) => r.id === c.routineId)) {
+      page.choice.routineId = c.routineId;
+    }
+    if (c && Number.isInteger(c.holdSeconds)) {
+      page.choice.holdSeconds = c.holdSeconds;
+    }
+    if (c && Number.isInteger(c.reps) && c.reps >= page.policy.minReps && c.reps <= page.policy.maxReps) {
+      page.choice.reps = c.reps;
+    }
+    if (c && typeof c.lowFlexibility === 'boolean') {
+      page.choice.lowFlexibility = c.lowFlexibility;
+    }
+  } catch (e) {
+    // ignore a damaged entry
   }
 }
 
@@ -103,6 +133,7 @@ function renderRoutines() {
     b.append(name, meta);
     b.addEventListener('click', () => {
       page.choice.routineId = r.id;
+      saveChoice();
       renderRoutines();
     });
     return b;
@@ -114,6 +145,7 @@ function renderOptions() {
   const c = page.choice;
   const maxHold = c.lowFlexibility ? p.lowFlexibilityHoldSeconds : p.maxHoldSeconds;
   c.holdSeconds = Math.max(p.minHoldSeconds, Math.min(maxHold, c.holdSeconds));
+  saveChoice();
   setText(el('hold'), `${c.holdSeconds} s`);
   el('hold-minus').disabled = c.holdSeconds <= p.minHoldSeconds;
   el('hold-plus').disabled = c.holdSeconds >= maxHold;
@@ -157,22 +189,26 @@ async function start() {
 
 // ---- live column --------------------------------------------------------------------------
 
-let stopArmedUntil = 0;
+let stopArmedUntil = null; // performance.now() deadline of an armed Stop, or null
 
 async function command(cmd) {
   if (cmd === 'pause' && el('pause').dataset.cmd === 'resume') {
     cmd = 'resume';
   }
-  if (cmd === 'stop' && performance.now() > stopArmedUntil) {
+  if (cmd === 'stop' && !stopArmed()) {
     stopArmedUntil = performance.now() + STOP_CONFIRM_MS;
     return; // first tap arms, second tap within 3 s stops
   }
-  stopArmedUntil = 0;
+  stopArmedUntil = null;
   try {
     await api(`/api/zones/${encodeURIComponent(page.zone)}/session/${cmd}`);
   } catch (e) {
     toast(e.message);
   }
+}
+
+function stopArmed() {
+  return stopArmedUntil !== null && performance.now() < stopArmedUntil;
 }
 
 function currentView() {
@@ -202,7 +238,7 @@ function renderLive() {
     && (v.phase.kind === 'hold' || v.phase.kind === 'flow'));
   const stop = el('stop');
   stop.disabled = !liveNow;
-  const armed = performance.now() < stopArmedUntil;
+  const armed = stopArmed();
   stop.classList.toggle('confirm', armed);
   setText(stop, armed ? 'Tap to stop' : 'Stop');
   el('start').disabled = liveNow || !page.choice.routineId;
@@ -308,8 +344,44 @@ function onAlert(topic, a) {
   renderAlerts();
 }
 
+/**
+ * Alerts are not retained: a tablet that was offline or reloaded would miss one. The retained
+ * progress message counts pain reports per step, so any report beyond the alerts we hold becomes a
+ * stand-in alert (with a stable id, so acknowledging it sticks across reloads).
+ */
+function missedAlerts() {
+  const msg = page.watcher && page.watcher.live;
+  const progress = msg ? page.watcher.progressFor(msg.sessionId) : null;
+  if (!progress) {
+    return [];
+  }
+  const out = [];
+  for (const s of progress.steps) {
+    const known = page.alerts.filter((a) => a.sessionId === msg.sessionId && a.stepIndex === s.stepIndex).length;
+    for (let k = known + 1; k <= s.pain; k++) {
+      out.push({
+        eventId: `missed:${msg.sessionId}:${s.stepIndex}:${k}`, zone: msg.zone, deviceId: 'A participant',
+        sessionId: msg.sessionId, stepIndex: s.stepIndex, stretch: msg.steps[s.stepIndex].name,
+        serverTime: progress.serverTime,
+      });
+    }
+  }
+  return out;
+}
+
+/** The k-th alert of a step also answers for the stand-in that would take its place after a reload. */
+function acknowledge(a) {
+  page.acknowledged.add(a.eventId);
+  if (!a.eventId.startsWith('missed:')) {
+    const same = page.alerts.filter((x) => x.sessionId === a.sessionId && x.stepIndex === a.stepIndex).reverse();
+    page.acknowledged.add(`missed:${a.sessionId}:${a.stepIndex}:${same.indexOf(a) + 1}`);
+  }
+  saveAcks();
+  renderAlerts();
+}
+
 function renderAlerts() {
-  const open = page.alerts.filter((a) => !page.acknowledged.has(a.eventId));
+  const open = [...page.alerts, ...missedAlerts()].filter((a) => !page.acknowledged.has(a.eventId));
   const box = el('alerts');
   box.hidden = open.length === 0;
   const pill = el('alert-pill');
@@ -333,11 +405,7 @@ function renderAlerts() {
     ack.type = 'button';
     ack.className = 'ack';
     ack.textContent = 'Acknowledge';
-    ack.addEventListener('click', () => {
-      page.acknowledged.add(a.eventId);
-      saveAcks();
-      renderAlerts();
-    });
+    ack.addEventListener('click', () => acknowledge(a));
     li.append(text, ack);
     return li;
   }));
@@ -364,6 +432,7 @@ function selectZone(id) {
     page.watcher.stop();
   }
   page.watcher = new ZoneWatcher(page.link, id).start();
+  page.watcher.onChange(renderAlerts);
   renderZones();
   renderDevices();
 }
@@ -384,6 +453,7 @@ async function main() {
   page.zones = zones;
   page.choice.holdSeconds = policy.defaultHoldSeconds;
   page.choice.reps = policy.defaultReps;
+  loadChoice();
   setText(el('extend'), `+${config.extendSeconds || policy.extendSeconds} s`);
   const wanted = new URLSearchParams(location.search).get('zone') || localStorage.getItem('limber.trainer.zone');
   const zone = zones.find((z) => z.id === wanted) ? wanted : zones[0].id;

@@ -96,6 +96,12 @@ final class Pages implements AutoCloseable {
         contexts.add(ctx);
         Page page = ctx.newPage();
         page.onPageError(e -> pageErrors.add(page.url() + ": " + e));
+        page.onResponse(r -> {
+            if (r.status() >= 400) {
+                pageErrors.add(page.url() + ": HTTP " + r.status() + " " + r.request().method() + " " + r.url()
+                        + " " + r.text());
+            }
+        });
         page.onConsoleMessage(m -> {
             if ("error".equals(m.type())) {
                 pageErrors.add(page.url() + ": console: " + m.text());

@@ -118,6 +118,11 @@ class TrainerFlowTest {
         trainer.locator("#alert-list li button.ack").click();
         assertThat(trainer.locator("#alerts")).isHidden();
         assertThat(trainer.locator("#alert-pill")).isHidden();
+        // a reloaded tablet rebuilds pain reports from the retained progress; acknowledged stays acknowledged
+        trainer.reload();
+        pages.awaitReady(trainer);
+        assertThat(trainer.locator("#steps li[data-step='1'] .pain")).hasText("! 1");
+        assertThat(trainer.locator("#alerts")).isHidden();
         Pages.screenshot(trainer, "trainer-1024x768");
 
         // stop takes two taps

@@ -33,8 +33,9 @@ class WallDisplaySyncTest {
     private static final double TOLERANCE_MS = 20;
     private static final String SAMPLE = """
             () => {
+              const t = window.__trueNow(); // first: sample() reads the page clock, then renders
               const s = window.limberPage.sample();
-              s.trueNow = window.__trueNow();
+              s.trueNow = t;
               s.pageNow = Date.now();
               return JSON.stringify(s);
             }
