@@ -156,7 +156,7 @@ class DisplayRecoveryTest {
         assertTrue(fontSize(small, "#secs") >= 120, "countdown at 720p");
         for (Page p : List.of(small, big)) {
             for (String sel : List.of("#name", "#secs", "#side", ".ring", "#next", "#safety", "#strip", "#zone-name")) {
-                assertInside(p, sel);
+                Pages.assertInside(p, sel);
             }
             assertEquals(Boolean.TRUE, p.evaluate("() => document.getElementById('rep').getBoundingClientRect().bottom"
                     + " <= document.querySelector('.bottom').getBoundingClientRect().top + 0.5"), "clock column clear of the footer");
@@ -182,13 +182,6 @@ class DisplayRecoveryTest {
     private static double fontSize(Page p, String selector) {
         return ((Number) p.evaluate("(sel) => parseFloat(getComputedStyle(document.querySelector(sel)).fontSize)", selector))
                 .doubleValue();
-    }
-
-    private static void assertInside(Page p, String selector) {
-        Object inside = p.evaluate("(sel) => { const r = document.querySelector(sel).getBoundingClientRect();"
-                + " return r.width > 0 && r.left >= 0 && r.top >= 0 && r.right <= innerWidth + 0.5"
-                + " && r.bottom <= innerHeight + 0.5; }", selector);
-        assertEquals(Boolean.TRUE, inside, selector + " inside the screen at " + p.viewportSize().width);
     }
 
     private static JsonNode steadySample(Page p) {

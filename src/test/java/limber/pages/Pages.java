@@ -190,6 +190,18 @@ final class Pages implements AutoCloseable {
         return JSON.valueToTree(evaluated);
     }
 
+    /** The element is laid out and fully on screen. */
+    static void assertInside(Page p, String selector) {
+        Object inside = p.evaluate("(sel) => { const r = document.querySelector(sel).getBoundingClientRect();"
+                + " return r.width > 0 && r.left >= -0.5 && r.top >= -0.5 && r.right <= innerWidth + 0.5"
+                + " && r.bottom <= innerHeight + 0.5; }", selector);
+        if (!Boolean.TRUE.equals(inside)) {
+            throw new AssertionError(selector + " is not fully on screen at " + p.viewportSize().width + "x"
+                    + p.viewportSize().height + ": " + p.evaluate("(sel) => JSON.stringify("
+                    + "document.querySelector(sel).getBoundingClientRect())", selector));
+        }
+    }
+
     static Path screenshot(Page page, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);

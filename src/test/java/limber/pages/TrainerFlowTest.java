@@ -61,6 +61,7 @@ class TrainerFlowTest {
         // the start screen carries the consult note
         assertThat(display.locator("#consult")).containsText("doctor");
         assertThat(display.locator("#idle-title")).hasText("Waiting for your trainer");
+        Pages.screenshot(display, "display-start-1920x1080");
         watch.locator("#join").click();
 
         // start: routine, 20 s holds (two taps down from the 30 s default), 2 rounds
@@ -78,6 +79,9 @@ class TrainerFlowTest {
         assertThat(display.locator("#rep")).hasText("Round 1 of 2");
         assertThat(trainer.locator("#now-name")).hasText("1. " + first);
         assertThat(watch.locator("#side")).hasText("LEFT");
+        for (String sel : java.util.List.of("#name", "#side", "#secs", "#phase", "#done", "#skip", "#pain")) {
+            Pages.assertInside(watch, sel);
+        }
         Pages.screenshot(watch, "watch-200x200");
 
         // pause: the wall says so and the countdown stops
