@@ -4,9 +4,12 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +20,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.ReducedMotion;
 
+import limber.protocol.Topics;
 import limber.testing.EngineFixture;
+import limber.testing.MqttProbe;
 
 /**
  * A wall display recovers by itself: reloaded mid-hold it is back in sync from the retained message
@@ -46,6 +51,16 @@ class DisplayRecoveryTest {
             })();
             """;
     // the real clock is read first: sample() reads the page clock first, then renders
+    /** Headless Chromium may refuse a real wake lock; record what the page asks for instead. */
+    private static final String WAKE_LOCK_RECORDER = """
+            (() => {
+              window.__wakeLocks = [];
+              Object.defineProperty(Navigator.prototype, 'wakeLock', { configurable: true, get() {
+                return { request: (type) => { window.__wakeLocks.push(type);
+                  return Promise.resolve({ released: false, release: () => Promise.resolve() }); } };
+              }});
+            })();
+            """;
     private static final String SAMPLE = "() => { const t = window.__trueNow(); const s = window.limberPage.sample(); s.trueNow = t;"
             + " s.durationMs = window.limberPage.lastFrame.view ? window.limberPage.lastFrame.view.durationMs : null;"
             + " s.dashoffset = document.getElementById('arc').getAttribute('stroke-dashoffset');"
@@ -62,10 +77,8 @@ class DisplayRecoveryTest {
 
     @AfterEach
     void stopSession() {
-        String status = pages.get("/api/zones/main-floor").get("status").asText();
-        if (status.equals("running") || status.equals("paused") || status.equals("pending")) {
-            pages.post("/api/zones/main-floor/session/stop", null);
-        }
+        int status = pages.postStatus("/api/zones/main-floor/session/stop"); // 409 when there is nothing to stop
+        assertTrue(status == 200 || status == 409, "stop answered " + status);
         pages.closeContexts();
     }
 
@@ -138,8 +151,41 @@ class DisplayRecoveryTest {
     }
 
     @Test
+    void anOlderRevisionArrivingLateIsIgnored() throws Exception {
+        Page display = pages.open(960, 540, 1_000, "/display/?zone=main-floor&device=wall-order");
+        pages.awaitReady(display);
+        String topic = Topics.session("main-floor");
+        try (MqttProbe probe = new MqttProbe(engine.brokerUrl).subscribe(topic)) {
+            JsonNode started = pages.post("/api/zones/main-floor/session",
+                    "{\"routineId\":\"post-workout-cooldown\",\"holdSeconds\":20}");
+            long rev = started.get("revision").asLong();
+            Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> probe.on(topic).stream().anyMatch(r -> r.json().path("revision").asLong() == rev));
+            String older = probe.on(topic).stream().filter(r -> r.json().path("revision").asLong() == rev)
+                    .findFirst().orElseThrow().payload();
+            JsonNode skipped = pages.post("/api/zones/main-floor/session/skip", null);
+            String second = skipped.get("steps").get(1).get("name").asText();
+            assertThat(display.locator("#name")).hasText(second);
+            // the start message again, late, with and without the retain flag: the screen must not go back
+            byte[] bytes = older.getBytes(StandardCharsets.UTF_8);
+            probe.publish(topic, bytes, 1, false);
+            probe.publish(topic, bytes, 1, true);
+            Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> probe.on(topic).stream().filter(r -> r.payload().equals(older)).count() >= 3);
+            double later = ((Number) display.evaluate("() => window.limberPage.clock.now() + 300")).doubleValue();
+            display.waitForFunction("(t) => window.limberPage.clock.now() > t", later);
+            assertThat(display.locator("#name")).hasText(second);
+            assertEquals(skipped.get("revision").asLong(),
+                    ((Number) display.evaluate("() => window.limberPage.watcher.session.revision")).longValue());
+            // stopping puts the engine's own retained message back for whoever comes next
+            pages.post("/api/zones/main-floor/session/stop", null);
+        }
+    }
+
+    @Test
     void sameLayoutFrom720pTo4kAndNoSweepForReducedMotion() {
         Page small = pages.open(1280, 720, 0);
+        small.addInitScript(WAKE_LOCK_RECORDER);
         small.emulateMedia(new Page.EmulateMediaOptions().setReducedMotion(ReducedMotion.REDUCE));
         small.navigate(pages.url("/display/?zone=main-floor&device=wall-720"));
         Page big = pages.open(3840, 2160, 0, "/display/?zone=main-floor&device=wall-4k");
@@ -177,6 +223,7 @@ class DisplayRecoveryTest {
         double smooth = 565.487 * (1 - sweep.get("remainingMs").asDouble() / sweep.get("durationMs").asDouble());
         assertEquals(smooth, Double.parseDouble(sweep.get("dashoffset").asText()), 0.02, "full motion sweeps");
         Pages.screenshot(small, "display-1280x720");
+        assertEquals("screen", small.evaluate("() => window.__wakeLocks.join(',')"), "asks to keep the screen on");
     }
 
     private static double fontSize(Page p, String selector) {

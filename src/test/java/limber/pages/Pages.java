@@ -155,6 +155,12 @@ final class Pages implements AutoCloseable {
         return parse(r.body());
     }
 
+    /** POST without judging the answer; returns the HTTP status (e.g. 409 when already stopped). */
+    int postStatus(String path) {
+        return send(HttpRequest.newBuilder(URI.create(engine.api() + path))
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode();
+    }
+
     JsonNode get(String path) {
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(engine.api() + path)).GET());
         if (r.statusCode() >= 300) {

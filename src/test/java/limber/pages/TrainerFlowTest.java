@@ -1,6 +1,7 @@
 package limber.pages;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.regex.Pattern;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 
 import limber.testing.EngineFixture;
 
@@ -138,6 +140,18 @@ class TrainerFlowTest {
         assertThat(display.locator("#end-title")).hasText("Session ended");
         assertThat(trainer.locator("#live-title")).hasText(Pattern.compile("^Stopped"));
         assertThat(trainer.locator("#start")).isEnabled();
+
+        // touch targets: every control on the tablet is at least 48 px tall and wide
+        Object small = trainer.evaluate("() => [...document.querySelectorAll('button')]"
+                + ".filter((b) => b.offsetParent !== null).map((b) => b.getBoundingClientRect())"
+                + ".filter((r) => r.height < 48 || r.width < 48).length");
+        assertEquals(0, ((Number) small).intValue(), "buttons smaller than 48 px");
+
+        // a watch that vanishes without a goodbye is reported offline by its last will
+        watch.context().close();
+        assertThat(trainer.locator("#devices li[data-device='watch-a']"))
+                .hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(30_000));
+        assertThat(trainer.locator("#devices li[data-device='wall-a']")).hasCount(1);
         assertTrue(pages.pageErrors.isEmpty(), "page errors: " + pages.pageErrors);
     }
 }
