@@ -5,12 +5,13 @@
 import { brokerUrl, deviceIdFor, Link, loadJson } from '../shared/link.js';
 import { ClockSync } from '../shared/clock.js';
 import { ZoneWatcher } from '../shared/zone.js';
-import { isLive, nextPhase, phaseAt, stepFractions } from '../shared/timeline.js';
+import { endsAt, isLive, nextPhase, phaseAt, stepFractions } from '../shared/timeline.js';
 import { el, nextLabel, PHASE_LABEL, seconds, setAttr, setText, SIDE_LABEL } from '../shared/words.js';
 
 const RING = 565.487; // 2 * PI * 90, the ring's circumference in SVG units
 const RECONNECT_BADGE_AFTER_MS = 1500;
 const SAFETY_ROTATE_MS = 15000;
+const END_SCREEN_MS = 120000; // then back to the start screen (with the consult note) for the next class
 
 const params = new URLSearchParams(location.search);
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
@@ -42,6 +43,9 @@ function frameAt(t) {
     return { mode: 'connecting', msg };
   }
   const v = phaseAt(live, t);
+  if (!isLive(v) && t - endsAt(live) > END_SCREEN_MS) {
+    return { mode: 'idle', msg: live, t };
+  }
   let mode;
   switch (v.status) {
     case 'pending': mode = 'pending'; break;
@@ -61,7 +65,7 @@ function render(f) {
 
   if (msg) {
     setText(el('zone-name'), msg.zoneName || msg.zone || '');
-    setText(el('routine-name'), msg.routine ? msg.routine.name : '');
+    setText(el('routine-name'), msg.routine && f.view ? msg.routine.name : '');
     if (msg.safety) {
       setText(el('consult'), msg.safety.consultNote || '');
     }
@@ -99,7 +103,7 @@ function render(f) {
     setText(el('name'), step.name);
     const how = el('how');
     const lines = (step.how || []).slice(0, 2);
-    const key = `${step.index}`;
+    const key = `${msg.sessionId}:${step.index}`;
     if (how.dataset.key !== key) {
       how.dataset.key = key;
       how.replaceChildren(...lines.map((line) => {

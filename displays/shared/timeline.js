@@ -70,6 +70,25 @@ export function isLive(v) {
   return v.status === 'running' || v.status === 'paused' || v.status === 'pending';
 }
 
+/**
+ * The engine instant at which the session ends if no further command comes: the instant of a stop
+ * (or skip past the end), the end of the last phase while running, Infinity while paused.
+ */
+export function endsAt(session) {
+  const a = session.anchors[session.anchors.length - 1];
+  if (a.status === 'stopped' || a.status === 'finished') {
+    return a.at;
+  }
+  if (a.status === 'paused') {
+    return Infinity;
+  }
+  let end = a.at - a.phaseElapsedMs + a.extendMs;
+  for (let j = a.phaseIndex; j < session.phases.length; j++) {
+    end += session.phases[j].durationMs;
+  }
+  return end;
+}
+
 /** The phase after the current one, or null on the last phase. */
 export function nextPhase(session, v) {
   const k = v.phaseIndex + 1;

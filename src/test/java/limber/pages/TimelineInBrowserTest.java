@@ -149,6 +149,30 @@ class TimelineInBrowserTest {
         System.out.println("[timeline twin] Java and JavaScript agree on " + compared + " instants");
     }
 
+    @Test
+    void endsAtIsWhereTheTimelineStopsBeingLive() {
+        @SuppressWarnings("unchecked")
+        List<String> problems = (List<String>) page.evaluate("""
+                async (json) => {
+                  const { endsAt, isLive, phaseAt } = await import('/shared/timeline.js');
+                  const doc = JSON.parse(json);
+                  const out = [];
+                  for (const c of doc.cases) {
+                    const s = { phases: doc.plan.phases, steps: doc.plan.steps, anchors: c.anchors };
+                    const e = endsAt(s);
+                    const last = c.anchors[c.anchors.length - 1];
+                    if (e === Infinity) {
+                      if (last.status !== 'paused') out.push(`${c.name}: Infinity but not paused`);
+                    } else if (!isLive(phaseAt(s, e - 1)) || isLive(phaseAt(s, e))) {
+                      out.push(`${c.name}: endsAt ${e} is not the end`);
+                    }
+                  }
+                  return out;
+                }
+                """, doc.toString());
+        assertEquals(List.of(), problems);
+    }
+
     private static Map<String, Object> caseInput(JsonNode anchors, List<Long> times) {
         return Map.of("phases", doc.get("plan").get("phases"), "steps", doc.get("plan").get("steps"),
                 "anchors", anchors, "times", times);
