@@ -1,0 +1,212 @@
+// One MQTT-over-WebSocket connection per page (MQTT.js, vendored in /vendor/mqtt.min.js and loaded
+// as a classic script before this module). Reconnects by itself; subscriptions are re-made after
+// every reconnect; presence is a retained status message plus a last will saying "offline".
+
+export const ROOT = 'limber/v1/';
+export const topics = {
+  session: (zone) => `${ROOT}zones/${zone}/session`,
+  cue: (zone) => `${ROOT}zones/${zone}/cue`,
+  progress: (zone) => `${ROOT}zones/${zone}/progress`,
+  alerts: (zone) => `${ROOT}zones/${zone}/alerts`,
+  status: (deviceId) => `${ROOT}devices/${deviceId}/status`,
+  statusAll: `${ROOT}devices/+/status`,
+  events: (deviceId) => `${ROOT}devices/${deviceId}/events`,
+  ping: (deviceId) => `${ROOT}time/${deviceId}/ping`,
+  pong: (deviceId) => `${ROOT}time/${deviceId}/pong`,
+};
+
+/** Device and event ids must match [A-Za-z0-9._:-]{1,64} (the engine's DeviceEventParser). */
+export const ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** Random lowercase hex; crypto.getRandomValues works on plain http LAN addresses too. */
+export function randomHex(bytes) {
+  const a = new Uint8Array(bytes);
+  crypto.getRandomValues(a);
+  return Array.from(a, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A device id from ?device=, else one remembered in this browser, else a new one. */
+export function deviceIdFor(kind) {
+  const fromUrl = new URLSearchParams(location.search).get('device');
+  if (fromUrl && ID_PATTERN.test(fromUrl)) {
+    return fromUrl;
+  }
+  const key = `limber.deviceId.${kind}`;
+  let id = null;
+  try {
+    id = localStorage.getItem(key);
+  } catch (e) {
+    id = null;
+  }
+  if (!id || !ID_PATTERN.test(id)) {
+    id = `${kind}-${randomHex(4)}`;
+    try {
+      localStorage.setItem(key, id);
+    } catch (e) {
+      // private mode: a fresh id per load is acceptable
+    }
+  }
+  return id;
+}
+
+export async function loadJson(url) {
+  const r = await fetch(url, { cache: 'no-store' });
+  if (!r.ok) {
+    throw new Error(`${url}: HTTP ${r.status}`);
+  }
+  return r.json();
+}
+
+/** ws://<page host>:<port><path> for the embedded broker, or the configured URL. */
+export function brokerUrl(clientConfig) {
+  const m = clientConfig.mqtt;
+  if (m.url) {
+    return m.url;
+  }
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const host = location.hostname.includes(':') ? `[${location.hostname}]` : location.hostname;
+  return `${scheme}://${host}:${m.websocketPort}${m.websocketPath}`;
+}
+
+/** True if an MQTT topic filter (with + and #) matches a topic. */
+export function topicMatches(filter, topic) {
+  const f = filter.split('/');
+  const t = topic.split('/');
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '#') {
+      return true;
+    }
+    if (i >= t.length || (f[i] !== '+' && f[i] !== t[i])) {
+      return false;
+    }
+  }
+  return f.length === t.length;
+}
+
+export class Link {
+  /**
+   * status: {kind: display|watch|trainer, zone} published retained on every connect; the same with
+   * state offline is the last will. onState(state) hears 'connecting' | 'online' | 'offline'.
+   */
+  constructor({ url, deviceId, status, onState }) {
+    this.url = url;
+    this.deviceId = deviceId;
+    this.status = status;
+    this.onState = onState || (() => {});
+    this.handlers = [];
+    this.connectListeners = [];
+    this.state = 'connecting';
+    // Stable for the life of the page: a reconnect takes over the previous connection (so its
+    // will fires before we say "online" again), while two tabs never kick each other off.
+    this.clientId = `lb-${randomHex(6)}`;
+    this.client = null;
+  }
+
+  start() {
+    const lib = window.mqtt && (window.mqtt.connect ? window.mqtt : window.mqtt.default);
+    if (!lib) {
+      throw new Error('MQTT.js did not load (/vendor/mqtt.min.js)');
+    }
+    const options = {
+      clientId: this.clientId,
+      protocolVersion: 4,
+      clean: true,
+      keepalive: 10,
+      reconnectPeriod: 1000,
+      connectTimeout: 4000,
+      resubscribe: true,
+      // Plain setInterval for keepalive: worker timers measure time in another global, and the pages
+      // (and their tests, which shift page clocks) must have one notion of time.
+      timerVariant: 'native',
+    };
+    if (this.status) {
+      options.will = {
+        topic: topics.status(this.deviceId),
+        payload: JSON.stringify({ ...this.status, state: 'offline' }),
+        qos: 1,
+        retain: true,
+      };
+    }
+    this.client = lib.connect(this.url, options);
+    this.client.on('connect', () => {
+      this.setState('online');
+      if (this.status) {
+        this.publish(topics.status(this.deviceId), { ...this.status, state: 'online' }, { qos: 1, retain: true })
+          .catch(() => {});
+      }
+      for (const l of this.connectListeners) {
+        l();
+      }
+    });
+    this.client.on('reconnect', () => this.setState('connecting'));
+    this.client.on('close', () => this.setState('offline'));
+    this.client.on('offline', () => this.setState('offline'));
+    this.client.on('error', (e) => console.warn('mqtt error', e && e.message));
+    this.client.on('message', (topic, payload) => this.dispatch(topic, payload));
+    return this;
+  }
+
+  setState(s) {
+    if (this.state !== s) {
+      this.state = s;
+      this.onState(s);
+    }
+  }
+
+  get connected() {
+    return this.state === 'online';
+  }
+
+  /** Runs now if connected and after every later (re)connect. */
+  onConnect(fn) {
+    this.connectListeners.push(fn);
+    if (this.connected) {
+      fn();
+    }
+  }
+
+  /** handler(topic, json) for every valid JSON message on filter. Never trusts the retain flag. */
+  subscribe(filter, qos, handler) {
+    this.handlers.push({ filter, handler });
+    this.client.subscribe(filter, { qos });
+    return () => {
+      this.handlers = this.handlers.filter((h) => h.handler !== handler);
+      if (!this.handlers.some((h) => h.filter === filter)) {
+        this.client.unsubscribe(filter);
+      }
+    };
+  }
+
+  dispatch(topic, payload) {
+    if (!payload || payload.length === 0) {
+      for (const h of this.handlers) {
+        if (topicMatches(h.filter, topic)) {
+          h.handler(topic, null);
+        }
+      }
+      return;
+    }
+    let msg;
+    try {
+      msg = JSON.parse(new TextDecoder().decode(payload));
+    } catch (e) {
+      return; // not ours, or damaged: ignore rather than break the page
+    }
+    for (const h of this.handlers) {
+      if (topicMatches(h.filter, topic)) {
+        try {
+          h.handler(topic, msg);
+        } catch (e) {
+          console.error('handler failed for', topic, e);
+        }
+      }
+    }
+  }
+
+  /** Resolves once the broker accepted it (PUBACK for QoS 1). */
+  publish(topic, obj, { qos = 0, retain = false } = {}) {
+    return new Promise((resolve, reject) => {
+      this.client.publish(topic, JSON.stringify(obj), { qos, retain }, (err) => (err ? reject(err) : resolve()));
+    });
+  }
+}

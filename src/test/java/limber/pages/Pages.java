@@ -1,0 +1,228 @@
+package limber.pages;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+
+import limber.testing.EngineFixture;
+
+/**
+ * Playwright driving Debian's Chromium against a real engine. One browser per test class; each page
+ * gets its own context (own storage, own window, so no background-tab throttling) and, if asked,
+ * a page clock shifted by a fixed offset: Date.now and performance.now both lie by that much, as a
+ * badly set device clock would. {@code __trueNow()} keeps the real wall clock for measurements.
+ */
+final class Pages implements AutoCloseable {
+    static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final String CLOCK_SHIFT = """
+            (() => {
+              const off = %s;
+              const realDateNow = Date.now.bind(Date);
+              const realPerfNow = performance.now.bind(performance);
+              Object.defineProperty(window, '__trueNow', { value: () => realDateNow() });
+              Object.defineProperty(window, '__clockShift', { value: off });
+              if (off !== 0) {
+                Date.now = () => realDateNow() + off;
+                performance.now = () => realPerfNow() + off;
+              }
+            })();
+            """;
+
+    EngineFixture engine;
+    private final Playwright playwright;
+    private final Browser browser;
+    private final List<BrowserContext> contexts = new ArrayList<>();
+    final List<String> pageErrors = new CopyOnWriteArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    Pages(EngineFixture engine) {
+        this.engine = engine;
+        this.playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        this.browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM)
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+                        "--disable-backgrounding-occluded-windows")));
+    }
+
+    /** Points later pages and API calls at another engine (one browser can serve several engines). */
+    void use(EngineFixture next) {
+        closeContexts();
+        pageErrors.clear();
+        this.engine = next;
+    }
+
+    /** Closes every page opened so far (call before their engine stops, to keep logs quiet). */
+    void closeContexts() {
+        for (BrowserContext c : contexts) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                // already gone with the browser
+            }
+        }
+        contexts.clear();
+    }
+
+    /** A page in its own context, its clocks shifted by {@code clockShiftMs}. Not yet navigated. */
+    Page open(int width, int height, long clockShiftMs) {
+        BrowserContext ctx = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
+        ctx.setDefaultTimeout(10_000);
+        ctx.addInitScript(CLOCK_SHIFT.formatted(Long.toString(clockShiftMs)));
+        contexts.add(ctx);
+        Page page = ctx.newPage();
+        page.onPageError(e -> pageErrors.add(page.url() + ": " + e));
+        page.onResponse(r -> {
+            if (r.status() >= 400) {
+                pageErrors.add(page.url() + ": HTTP " + r.status() + " " + r.request().method() + " " + r.url()
+                        + " " + r.text());
+            }
+        });
+        page.onConsoleMessage(m -> {
+            if ("error".equals(m.type())) {
+                pageErrors.add(page.url() + ": console: " + m.text());
+            }
+        });
+        return page;
+    }
+
+    Page open(int width, int height, long clockShiftMs, String path) {
+        Page page = open(width, height, clockShiftMs);
+        page.navigate(url(path));
+        return page;
+    }
+
+    String url(String path) {
+        return engine.api() + path;
+    }
+
+    /** Waits (bounded) until the page has a synced clock and the zone's retained session message. */
+    void awaitReady(Page page) {
+        try {
+            page.waitForFunction("() => window.limberPage && window.limberPage.clock && window.limberPage.clock.synced"
+                    + " && window.limberPage.watcher && window.limberPage.watcher.session", null,
+                    new Page.WaitForFunctionOptions().setTimeout(10_000).setPollingInterval(20));
+        } catch (com.microsoft.playwright.PlaywrightException e) {
+            throw new AssertionError("page not ready: " + diagnose(page) + "; errors: " + pageErrors, e);
+        }
+    }
+
+    /** What a Limber page knows about itself, for failure messages. */
+    static String diagnose(Page page) {
+        try {
+            return String.valueOf(page.evaluate("() => { const p = window.limberPage; if (!p) return 'no limberPage';"
+                    + " return JSON.stringify({ link: p.link && p.link.state, url: p.link && p.link.url,"
+                    + " synced: p.clock && p.clock.synced, samples: p.clock && p.clock.samples.length,"
+                    + " session: p.watcher && p.watcher.session && p.watcher.session.status }); }"));
+        } catch (RuntimeException e) {
+            return "cannot evaluate: " + e.getMessage();
+        }
+    }
+
+    // ---- engine HTTP API -----------------------------------------------------------------
+
+    JsonNode post(String path, String body) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(engine.api() + path))
+                .header("content-type", "application/json")
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+        if (r.statusCode() >= 300) {
+            throw new AssertionError("POST " + path + " -> " + r.statusCode() + " " + r.body());
+        }
+        return parse(r.body());
+    }
+
+    /** POST without judging the answer; returns the HTTP status (e.g. 409 when already stopped). */
+    int postStatus(String path) {
+        return send(HttpRequest.newBuilder(URI.create(engine.api() + path))
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode();
+    }
+
+    JsonNode get(String path) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(engine.api() + path)).GET());
+        if (r.statusCode() >= 300) {
+            throw new AssertionError("GET " + path + " -> " + r.statusCode() + " " + r.body());
+        }
+        return parse(r.body());
+    }
+
+    String metrics() {
+        return send(HttpRequest.newBuilder(URI.create(engine.api() + "/metrics")).GET()).body();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder b) {
+        try {
+            return http.send(b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode parse(String s) {
+        try {
+            return JSON.readTree(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode toJson(Object evaluated) {
+        return JSON.valueToTree(evaluated);
+    }
+
+    /** The element is laid out and fully on screen. */
+    static void assertInside(Page p, String selector) {
+        Object inside = p.evaluate("(sel) => { const r = document.querySelector(sel).getBoundingClientRect();"
+                + " return r.width > 0 && r.left >= -0.5 && r.top >= -0.5 && r.right <= innerWidth + 0.5"
+                + " && r.bottom <= innerHeight + 0.5; }", selector);
+        if (!Boolean.TRUE.equals(inside)) {
+            throw new AssertionError(selector + " is not fully on screen at " + p.viewportSize().width + "x"
+                    + p.viewportSize().height + ": " + p.evaluate("(sel) => JSON.stringify("
+                    + "document.querySelector(sel).getBoundingClientRect())", selector));
+        }
+    }
+
+    static Path screenshot(Page page, String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path p = SCREENSHOTS.resolve(name + ".png");
+        page.screenshot(new Page.ScreenshotOptions().setPath(p));
+        return p;
+    }
+
+    @Override
+    public void close() {
+        closeContexts();
+        browser.close();
+        playwright.close();
+    }
+}
