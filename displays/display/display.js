@@ -174,11 +174,16 @@ function render(f) {
     done.hidden = true;
   }
 
-  // calm safety line; rotates on the engine clock so every screen shows the same one
-  if (msg && msg.safety) {
+  // calm safety line; rotates on the engine clock so every screen shows the same one. While a pain
+  // report is open (msg.attention) the stop line stays up instead, for everyone's awareness.
+  if (msg && msg.attention) {
+    setText(el('safety'), msg.attention.message || (msg.safety && msg.safety.stopLine) || '');
+    el('safety').classList.add('attention');
+  } else if (msg && msg.safety) {
     const lines = [msg.safety.gentleLine, msg.safety.breathingLine].filter(Boolean);
     const t = Number.isFinite(f.t) ? f.t : 0;
     setText(el('safety'), lines.length ? lines[Math.floor(t / SAFETY_ROTATE_MS) % lines.length] : '');
+    el('safety').classList.remove('attention');
   }
 
   // reconnecting badge: only after a short grace, and never hiding the countdown

@@ -2,6 +2,7 @@
 // as a classic script before this module). Reconnects by itself; subscriptions are re-made after
 // every reconnect; presence is a retained status message plus a last will saying "offline".
 
+import { authFetch, deviceLogin } from './auth.js';
 export const ROOT = 'limber/v1/';
 export const topics = {
   session: (zone) => `${ROOT}zones/${zone}/session`,
@@ -50,7 +51,7 @@ export function deviceIdFor(kind) {
 }
 
 export async function loadJson(url) {
-  const r = await fetch(url, { cache: 'no-store' });
+  const r = await authFetch(url, { cache: 'no-store' });
   if (!r.ok) {
     throw new Error(`${url}: HTTP ${r.status}`);
   }
@@ -118,6 +119,7 @@ export class Link {
       // Plain setInterval for keepalive: worker timers measure time in another global, and the pages
       // (and their tests, which shift page clocks) must have one notion of time.
       timerVariant: 'native',
+      ...deviceLogin(this.deviceId),
     };
     if (this.status) {
       options.will = {

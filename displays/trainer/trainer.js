@@ -3,6 +3,7 @@
 // and device status, live alerts) and the shared timeline on the engine-synced clock.
 
 import { brokerUrl, deviceIdFor, Link, loadJson, topics } from '../shared/link.js';
+import { authFetch } from '../shared/auth.js';
 import { ClockSync } from '../shared/clock.js';
 import { ZoneWatcher } from '../shared/zone.js';
 import { isLive, phaseAt } from '../shared/timeline.js';
@@ -87,7 +88,7 @@ function toast(text) {
 }
 
 async function api(path, body) {
-  const r = await fetch(path, {
+  const r = await authFetch(path, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -372,6 +373,10 @@ function missedAlerts() {
 /** The k-th alert of a step also answers for the stand-in that would take its place after a reload. */
 function acknowledge(a) {
   page.acknowledged.add(a.eventId);
+  if (!a.eventId.startsWith('missed:') && a.zone) {
+    // tell the engine too: it lifts the stop line on the screens once every report is seen
+    api(`/api/zones/${encodeURIComponent(a.zone)}/alerts/${encodeURIComponent(a.eventId)}/ack`).catch(() => {});
+  }
   if (!a.eventId.startsWith('missed:')) {
     const same = page.alerts.filter((x) => x.sessionId === a.sessionId && x.stepIndex === a.stepIndex).reverse();
     page.acknowledged.add(`missed:${a.sessionId}:${a.stepIndex}:${same.indexOf(a) + 1}`);

@@ -12,10 +12,10 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BasicAuthHandler;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import limber.api.CommandRateLimit;
+import limber.api.TrainerAuthHandler;
 import limber.api.TrainerLogins;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -137,7 +137,7 @@ final class EngineVerticle extends VerticleBase {
      * a login; other reads only if http.openReads is false. Pages may read /api/client-config.
      */
     private void mountAuth(Router router, LimberConfig cfg) {
-        BasicAuthHandler auth = BasicAuthHandler.create(new TrainerLogins(vertx, trainerHashes), "limber");
+        TrainerAuthHandler auth = new TrainerAuthHandler(new TrainerLogins(vertx, trainerHashes));
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(4096));
         router.post("/api/*").handler(auth).handler(new CommandRateLimit(clock, cfg.http().commandsPerSecond(),
                 cfg.http().commandBurst()));

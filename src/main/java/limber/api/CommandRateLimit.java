@@ -25,7 +25,7 @@ public final class CommandRateLimit implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        String who = ctx.user() == null ? "anonymous" : ctx.user().subject();
+        String who = ctx.get(TrainerAuthHandler.TRAINER, "anonymous");
         long now = clock.nowMillis();
         double[] b = buckets.computeIfAbsent(who, k -> new double[] {burst, now});
         b[0] = Math.min(burst, b[0] + (now - b[1]) / 1000.0 * perSecond);

@@ -88,9 +88,22 @@ final class Pages implements AutoCloseable {
         contexts.clear();
     }
 
+    /** Every page is logged in as the test engine's trainer; TrainerLoginTest covers the login dialog. */
+    static final String TRAINER_AUTH = "Basic " + java.util.Base64.getEncoder().encodeToString(
+            ("admin:" + limber.testing.EngineFixture.TRAINER_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    /** A page without the trainer's login, its clocks shifted by {@code clockShiftMs}. Not yet navigated. */
+    Page openAnonymous(int width, int height) {
+        BrowserContext ctx = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
+        ctx.setDefaultTimeout(10_000);
+        contexts.add(ctx);
+        return ctx.newPage();
+    }
+
     /** A page in its own context, its clocks shifted by {@code clockShiftMs}. Not yet navigated. */
     Page open(int width, int height, long clockShiftMs) {
-        BrowserContext ctx = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
+        BrowserContext ctx = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height)
+                .setExtraHTTPHeaders(java.util.Map.of("authorization", TRAINER_AUTH)));
         ctx.setDefaultTimeout(10_000);
         ctx.addInitScript(CLOCK_SHIFT.formatted(Long.toString(clockShiftMs)));
         contexts.add(ctx);
@@ -175,7 +188,8 @@ final class Pages implements AutoCloseable {
 
     private HttpResponse<String> send(HttpRequest.Builder b) {
         try {
-            return http.send(b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(b.header("authorization", TRAINER_AUTH).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -120,10 +120,16 @@ class TrainerFlowTest {
         assertThat(trainer.locator("#alert-list li .who")).containsText("watch-a");
         assertThat(trainer.locator("#alert-list li .what")).containsText(second);
         assertThat(trainer.locator("#steps li[data-step='1'] .pain")).hasText("! 1");
+        // default safety policy: the zone pauses and the wall keeps the stop line up until acknowledged
+        assertThat(display.locator("body")).hasClass(Pattern.compile("mode-paused"));
+        assertThat(display.locator("#safety")).hasClass(Pattern.compile("attention"));
         Pages.screenshot(trainer, "trainer-alert-1024x768");
         trainer.locator("#alert-list li button.ack").click();
         assertThat(trainer.locator("#alerts")).isHidden();
         assertThat(trainer.locator("#alert-pill")).isHidden();
+        assertThat(display.locator("#safety")).not().hasClass(Pattern.compile("attention"));
+        trainer.locator("#pause").click(); // the paused zone's pause button resumes
+        assertThat(display.locator("body")).hasClass(Pattern.compile("mode-running"));
         // a reloaded tablet rebuilds pain reports from the retained progress; acknowledged stays acknowledged
         trainer.reload();
         pages.awaitReady(trainer);

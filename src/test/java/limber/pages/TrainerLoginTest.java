@@ -1,0 +1,47 @@
+package limber.pages;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import com.microsoft.playwright.Page;
+
+import limber.testing.EngineFixture;
+
+/** The tablet asks for a trainer login, refuses a wrong one, and works once logged in. */
+@Timeout(120)
+class TrainerLoginTest {
+    private static EngineFixture engine;
+    private static Pages pages;
+
+    @BeforeAll
+    static void start() {
+        engine = EngineFixture.embedded();
+        pages = new Pages(engine);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        pages.close();
+        engine.close();
+    }
+
+    @Test
+    void tabletLogsIn() {
+        Page tablet = pages.openAnonymous(1024, 768);
+        tablet.navigate(engine.api() + "/trainer/?zone=main-floor");
+        assertThat(tablet.locator("dialog#login")).isVisible();
+        tablet.fill("dialog#login input[name=user]", "admin");
+        tablet.fill("dialog#login input[name=password]", "not-it");
+        tablet.click("dialog#login button[type=submit]");
+        assertThat(tablet.locator("dialog#login .login-msg")).containsText("did not match");
+        tablet.fill("dialog#login input[name=user]", "admin");
+        tablet.fill("dialog#login input[name=password]", EngineFixture.TRAINER_PASSWORD);
+        tablet.click("dialog#login button[type=submit]");
+        assertThat(tablet.locator("dialog#login")).isHidden();
+        assertThat(tablet.locator("#routines button").first()).isVisible();
+    }
+}
