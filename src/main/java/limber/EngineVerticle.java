@@ -26,6 +26,7 @@ import limber.clock.ZoneServices;
 import limber.config.LimberConfig;
 import limber.config.Settings;
 import limber.devices.DeviceInbox;
+import limber.devices.DeviceRateLimit;
 import limber.devices.Presence;
 import limber.metrics.EngineMetrics;
 import limber.mqtt.MqttLink;
@@ -97,7 +98,8 @@ final class EngineVerticle extends VerticleBase {
         cfg.zones().forEach(z -> zones.put(z.id(), new ZoneOwner(z, svc)));
         restore(cfg);
         DeviceInbox inbox = new DeviceInbox(zones, new DeviceEventParser(cfg.limits().maxEventBytes()),
-                new Presence(10_000), mqtt, clock, metrics);
+                new Presence(10_000), mqtt, clock, metrics,
+                new DeviceRateLimit(cfg.limits().deviceMessagesPerSecond(), cfg.limits().deviceMessageBurst()));
         mqtt.subscribeWithManualAck(Topics.DEVICE_EVENTS_FILTER, 1, inbox::onEvent);
         mqtt.subscribe(Topics.DEVICE_STATUS_FILTER, 1, inbox::onStatus);
         mqtt.subscribe(Topics.TIME_PING_FILTER, 0, inbox::onPing);
@@ -113,6 +115,13 @@ final class EngineVerticle extends VerticleBase {
         router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
         HealthCheckHandler health = HealthCheckHandler.create(vertx);
         health.register("mqtt", p -> p.complete(mqtt.isConnected() ? Status.OK() : Status.KO()));
+        // cue deadlines: DOWN while the worst recent lateness exceeds the configured bound
+        health.register("deadlines", p -> {
+            double worst = metrics.latenessTimer().max(java.util.concurrent.TimeUnit.MILLISECONDS);
+            io.vertx.core.json.JsonObject data = new io.vertx.core.json.JsonObject().put("maxLatenessMs", worst)
+                    .put("boundMs", cfg.limits().maxLatenessMs());
+            p.complete(worst <= cfg.limits().maxLatenessMs() ? Status.OK(data) : Status.KO(data));
+        });
         router.get("/health").handler(health);
         router.route("/*").handler(StaticHandler.create(io.vertx.ext.web.handler.FileSystemAccess.RELATIVE, "displays")
                 .setCachingEnabled(false));

@@ -69,6 +69,13 @@ final class ConfigValidator {
                 "must be 128..65536");
         require(file, "limits.dedupeEventIds", l.dedupeEventIds(),
                 l.dedupeEventIds() >= 100 && l.dedupeEventIds() <= 1_000_000, "must be 100..1000000");
+        require(file, "limits.deviceMessagesPerSecond", l.deviceMessagesPerSecond(),
+                l.deviceMessagesPerSecond() >= 1 && l.deviceMessagesPerSecond() <= 10_000, "must be 1..10000");
+        require(file, "limits.deviceMessageBurst", l.deviceMessageBurst(),
+                l.deviceMessageBurst() >= l.deviceMessagesPerSecond() && l.deviceMessageBurst() <= 100_000,
+                "must be at least deviceMessagesPerSecond and at most 100000");
+        require(file, "limits.maxLatenessMs", l.maxLatenessMs(), l.maxLatenessMs() >= 1 && l.maxLatenessMs() <= 10_000,
+                "must be 1..10000");
         require(file, "zones", c.zones(), c.zones() != null && !c.zones().isEmpty(), "list at least one zone");
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < c.zones().size(); i++) {

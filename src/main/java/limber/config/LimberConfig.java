@@ -39,7 +39,8 @@ public record LimberConfig(Engine engine, Http http, Broker broker, SessionSetti
         }
     }
 
-    public record Limits(int maxEventBytes, int dedupeEventIds) {
+    public record Limits(int maxEventBytes, int dedupeEventIds, int deviceMessagesPerSecond, int deviceMessageBurst,
+                         int maxLatenessMs) {
     }
 
     public record Zone(String id, String name) {

@@ -35,10 +35,12 @@ public final class DeviceInbox {
     private final Outbox outbox;
     private final EngineClock clock;
     private final EngineMetrics metrics;
+    private final DeviceRateLimit limit;
     private final java.util.Set<String> loggedOnce = new java.util.HashSet<>();
 
     public DeviceInbox(Map<String, ZoneOwner> zones, DeviceEventParser parser, Presence presence, Outbox outbox,
-                       EngineClock clock, EngineMetrics metrics) {
+                       EngineClock clock, EngineMetrics metrics, DeviceRateLimit limit) {
+        this.limit = limit;
         this.zones = zones;
         this.parser = parser;
         this.presence = presence;
@@ -58,6 +60,11 @@ public final class DeviceInbox {
      */
     public void onEvent(String topic, byte[] payload, long arrivedAt, Runnable ack) {
         String deviceId = Topics.deviceIdOf(topic);
+        if (!limit.allow(deviceId, arrivedAt)) {
+            reject("events", topic, Rejection.RATE_LIMITED, "over " + "the per-device message rate");
+            ack.run(); // dropped on purpose: no redelivery, no reply that would feed the flood
+            return;
+        }
         Parsed<DeviceEvent> parsed = parser.parse(deviceId, payload);
         if (parsed instanceof Parsed.Rejected<DeviceEvent> r) {
             reject("events", topic, r.reason(), r.detail());
@@ -102,6 +109,10 @@ public final class DeviceInbox {
 
     public void onStatus(String topic, byte[] payload, long arrivedAt, Runnable ack) {
         String deviceId = Topics.deviceIdOf(topic);
+        if (!limit.allow(deviceId, arrivedAt)) {
+            reject("status", topic, Rejection.RATE_LIMITED, "over the per-device message rate");
+            return;
+        }
         if (payload.length == 0) {
             if (deviceId != null) {
                 presence.forget(deviceId); // a cleared retained status: the device was removed
@@ -126,6 +137,10 @@ public final class DeviceInbox {
     /** NTP-style: t1 is when the ping reached the engine, t2 when the pong leaves. */
     public void onPing(String topic, byte[] payload, long arrivedAt, Runnable ack) {
         String deviceId = Topics.deviceIdOf(topic);
+        if (!limit.allow(deviceId, arrivedAt)) {
+            reject("ping", topic, Rejection.RATE_LIMITED, "over the per-device message rate");
+            return;
+        }
         if (deviceId == null || !DeviceEventParser.ID.matcher(deviceId).matches()) {
             reject("ping", topic, Rejection.BAD_DEVICE_ID, "bad device id");
             return;

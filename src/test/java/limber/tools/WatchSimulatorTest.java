@@ -59,14 +59,18 @@ class WatchSimulatorTest {
         return p == null ? 0 : p.get("steps").get(step).get("done").asInt();
     }
 
+    private static final String TRAINER = "Basic " + java.util.Base64.getEncoder().encodeToString(
+            ("admin:" + EngineFixture.TRAINER_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     private JsonNode get(EngineFixture engine, String path) throws Exception {
         return Wire.JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(engine.api() + path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body());
+                .header("authorization", TRAINER).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
     }
 
     private void post(EngineFixture engine, String path, String body) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(engine.api() + path))
-                .timeout(Duration.ofSeconds(5)).header("content-type", "application/json")
+                .timeout(Duration.ofSeconds(5)).header("content-type", "application/json").header("authorization", TRAINER)
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(true, r.statusCode() < 300, r.body());

@@ -31,7 +31,7 @@ import net.jqwik.api.lifecycle.BeforeProperty;
  * types) go through the real inbox into a real zone owner: whatever is refused must leave the
  * zone's progress exactly as it was, and whatever is accepted is counted.
  */
-class RejectedInputLeavesStateProperties {
+class RejectedInputLeavesStatePropertiesTest {
     private SimpleMeterRegistry registry;
     private DeviceInbox inbox;
     private ZoneOwner owner;
@@ -53,7 +53,7 @@ class RejectedInputLeavesStateProperties {
         sessionId = owner.session().id();
         steps = owner.session().plan().steps().size();
         inbox = new DeviceInbox(Map.of("main-floor", owner), new DeviceEventParser(2048), new Presence(100), outbox,
-                time, metrics);
+                time, metrics, new limber.devices.DeviceRateLimit(10_000, 100_000));
     }
 
     @Property(tries = 10_000)
