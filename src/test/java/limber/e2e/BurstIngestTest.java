@@ -38,6 +38,13 @@ abstract class BurstIngestTest {
 
     abstract EngineFixture startEngine() throws Exception;
 
+    /**
+     * A real watch sends a handful of events per session; here each simulated watch stands for a
+     * whole class behind one gateway, so the per-device flood guard (FloodTest) is opened up and
+     * the test measures the ingest pipeline itself: broker, acks, journal.
+     */
+    static final String[] PIPELINE_LIMITS = {"--limits.deviceMessagesPerSecond=5000", "--limits.deviceMessageBurst=5000"};
+
     /** Login for watch {@code w}, or null where the broker lets anyone in (the embedded one in tests). */
     String[] login(int w) {
         return null;

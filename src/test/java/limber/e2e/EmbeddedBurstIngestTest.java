@@ -5,6 +5,6 @@ import limber.testing.EngineFixture;
 class EmbeddedBurstIngestTest extends BurstIngestTest {
     @Override
     EngineFixture startEngine() {
-        return EngineFixture.embedded();
+        return EngineFixture.embedded(PIPELINE_LIMITS);
     }
 }

@@ -24,7 +24,8 @@ class MosquittoBurstIngestTest extends BurstIngestTest {
             devices.add(new Credential("watch-" + w, "watch", EngineEndToEndTest.ZONE, hash));
         }
         mosquitto = MosquittoBroker.shipped(devices);
-        return EngineFixture.external(mosquitto.url(), "--broker.username=engine-1", "--broker.password=" + PASSWORD);
+        return EngineFixture.external(mosquitto.url(), "--broker.username=engine-1", "--broker.password=" + PASSWORD,
+                PIPELINE_LIMITS[0], PIPELINE_LIMITS[1]);
     }
 
     @Override
