@@ -24,7 +24,7 @@ const file = path.resolve(process.argv[2] ?? path.join(here, '..', '..', 'docs',
 // components/schemas names that code outside this document depends on (see docs/protocol.md).
 const REQUIRED_SCHEMAS = [
   'SessionMessage', 'IdleSessionMessage', 'CueMessage', 'ProgressMessage', 'AlertMessage',
-  'DeviceEvent', 'DeviceStatus', 'EngineStatus', 'Ping', 'Pong',
+  'DeviceEvent', 'DeviceAck', 'DeviceStatus', 'EngineStatus', 'Ping', 'Pong',
 ];
 
 const SEVERITY = {

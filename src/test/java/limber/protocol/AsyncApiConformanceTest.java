@@ -1,0 +1,576 @@
+package limber.protocol;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.Validator;
+import limber.security.AccessRules;
+import limber.security.Credential;
+import limber.testing.EngineFixture;
+import limber.testing.MqttProbe;
+
+/**
+ * The contract in docs/asyncapi.yaml against the real engine: a scenario makes the engine publish
+ * every kind of message (idle and live session, every cue kind, progress, a pain alert with the
+ * attention block, acks of every status, a pong, engine status), and every message it published must
+ * validate against the payload schema of the channel whose address matches its topic; a topic no
+ * channel declares fails the test. A second test checks each channel's {@code x-limber-access}
+ * against the broker's {@link AccessRules}.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class AsyncApiConformanceTest {
+    private static final Path DOC = Path.of("docs", "asyncapi.yaml");
+    private static final String ZONE = "main-floor";
+    private static final String OTHER_ZONE = "studio-b";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Short phases so one session runs through every cue kind in seconds; everything else is the
+     * shipped config. Hold 3 s with the warning 1 s before its end.
+     */
+    private static final String FAST_POLICY = """
+            holdPolicy:
+              defaultHoldSeconds: 3
+              minHoldSeconds: 3
+              maxHoldSeconds: 60
+              lowFlexibilityHoldSeconds: 3
+              defaultReps: 2
+              minReps: 2
+              maxReps: 4
+              lowFlexibilityReps: 2
+              prepareSeconds: 1
+              switchSeconds: 1
+              restSeconds: 1
+              flowSeconds: 5
+              warnBeforeEndSeconds: 1
+            """;
+
+    private static Contract contract;
+
+    @BeforeAll
+    static void loadContract() throws Exception {
+        contract = Contract.load(DOC);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // the engine against the payload schemas
+    // ------------------------------------------------------------------------------------------
+
+    @Test
+    void everyMessageTheEnginePublishesMatchesItsChannel() throws Exception {
+        List<MqttProbe.Received> sent = new CopyOnWriteArrayList<>();
+        List<MqttProbe.Received> all;
+        try (EngineFixture fx = EngineFixture.embedded("--config-dir=" + fastConfig());
+             MqttProbe spy = new MqttProbe(fx.brokerUrl).subscribe("limber/v1/#");
+             MqttProbe device = new MqttProbe(fx.brokerUrl)) {
+            Api api = new Api(fx.api());
+            Device watch1 = new Device(device, sent, "watch-1");
+            Device watch2 = new Device(device, sent, "watch-2");
+
+            // retained state from engine start
+            await().atMost(WAIT).until(() -> spy.on(Topics.ENGINE_STATUS).stream()
+                    .anyMatch(m -> m.json().path("state").asText().equals("online")));
+            await().atMost(WAIT).until(() -> Stream.of(ZONE, OTHER_ZONE).allMatch(z -> spy.on(Topics.session(z)).stream()
+                    .anyMatch(m -> m.json().path("status").asText().equals("idle"))));
+
+            // clock sync and presence
+            watch1.send(Topics.ping("watch-1"), "{\"t0\":" + System.currentTimeMillis() + "}", 0, false);
+            await().atMost(WAIT).until(() -> !spy.on(Topics.pong("watch-1")).isEmpty());
+            watch1.send(Topics.deviceStatus("watch-1"), "{\"state\":\"online\",\"kind\":\"watch\",\"zone\":\"" + ZONE + "\"}", 1, true);
+
+            String sessionId = api.post("/api/zones/" + ZONE + "/session",
+                    "{\"routineId\":\"beginner\",\"holdSeconds\":3,\"reps\":2}", 201).get("sessionId").asText();
+            watch1.event("w1-1", "join", null, -1);
+            awaitAck(spy, "watch-1", "w1-1");
+
+            // a trainer extends the first hold, pauses and resumes
+            await().atMost(WAIT).until(() -> !cues(spy, "hold_start").isEmpty());
+            api.post("/api/zones/" + ZONE + "/session/extend", "{\"seconds\":1}", 200);
+            long pausedAt = api.post("/api/zones/" + ZONE + "/session/pause", "", 200).get("effectiveAt").asLong();
+            await().atMost(WAIT).until(() -> System.currentTimeMillis() > pausedAt + 100);
+            api.post("/api/zones/" + ZONE + "/session/resume", "", 200);
+
+            // device events: accepted, duplicate, rejected by the zone, refused by the parser
+            watch1.event("w1-2", "done", sessionId, 0);
+            watch1.event("w1-2", "done", sessionId, 0);
+            watch1.event("w1-3", "done", "no-such-session", 0);
+            watch1.event("w1-4", "skip", sessionId, 99);
+            watch1.send(Topics.deviceEvents("watch-1"),
+                    "{\"eventId\":\"w1-bad\",\"type\":\"done\",\"zone\":\"" + ZONE + "\",\"colour\":\"red\"}", 1, false);
+            watch2.event("w2-1", "skip", sessionId, 0);
+            for (String id : List.of("w1-2", "w1-3", "w1-4")) {
+                awaitAck(spy, "watch-1", id);
+            }
+            awaitAck(spy, "watch-2", "w2-1");
+
+            // the timeline runs on through warn, hold_end, switch_side and rest_start
+            await().atMost(WAIT).until(() -> !cues(spy, "rest_start").isEmpty());
+
+            // pain: alert, pause (default policy) and the attention block until the trainer acks it
+            watch1.event("w1-5", "pain", sessionId, 0);
+            await().atMost(WAIT).until(() -> !spy.on(Topics.alerts(ZONE)).isEmpty());
+            await().atMost(WAIT).until(() -> latestSession(spy).has("attention"));
+            api.post("/api/zones/" + ZONE + "/alerts/w1-5/ack", "", 200);
+            await().atMost(WAIT).until(() -> !latestSession(spy).has("attention"));
+            api.post("/api/zones/" + ZONE + "/session/resume", "", 200);
+
+            api.post("/api/zones/" + ZONE + "/session/skip", "", 200);
+            await().atMost(WAIT).until(() -> cues(spy, "step_start").stream().anyMatch(c -> c.path("stepIndex").asInt() == 1));
+            watch1.event("w1-6", "leave", null, -1);
+            awaitAck(spy, "watch-1", "w1-6");
+            await().atMost(WAIT).until(() -> {
+                List<MqttProbe.Received> p = spy.on(Topics.progress(ZONE));
+                JsonNode step0 = p.isEmpty() ? null : p.get(p.size() - 1).json().path("steps").path(0);
+                return step0 != null && step0.path("done").asInt() == 1 && step0.path("skipped").asInt() == 1
+                        && step0.path("pain").asInt() == 1;
+            });
+
+            api.post("/api/zones/" + ZONE + "/session/stop", "", 200);
+            await().atMost(WAIT).until(() -> !cues(spy, "session_end").isEmpty());
+            await().atMost(WAIT).until(() -> latestSession(spy).path("anchors").size() > 0
+                    && "stopped".equals(latestSession(spy).path("status").asText()));
+
+            // the parser-refused event got its PUBACK but no ack: later events from the same device were answered
+            assertTrue(acks(spy, "watch-1").stream().noneMatch(a -> a.path("eventId").asText().equals("w1-bad")),
+                    "an event the parser refuses is not answered on the acks topic");
+            all = List.copyOf(spy.received);
+        }
+
+        List<MqttProbe.Received> fromEngine = withoutOwn(all, sent);
+        Map<String, Integer> perChannel = new TreeMap<>();
+        Map<String, Integer> perSchema = new TreeMap<>();
+        List<String> problems = new ArrayList<>();
+        for (MqttProbe.Received m : fromEngine) {
+            List<Contract.Channel> channels = contract.channelsFor(m.topic());
+            if (channels.isEmpty()) {
+                problems.add("topic " + m.topic() + " is not declared by any channel: " + clip(m.payload()));
+                continue;
+            }
+            if (channels.size() > 1) {
+                problems.add("topic " + m.topic() + " matches several channels: " + channels);
+                continue;
+            }
+            Contract.Channel ch = channels.get(0);
+            Object payload;
+            try {
+                payload = new JsonObject(m.payload());
+            } catch (RuntimeException e) {
+                problems.add(ch.name() + " " + m.topic() + ": not a JSON object: " + clip(m.payload()));
+                continue;
+            }
+            Map<String, String> failures = new LinkedHashMap<>();
+            String matched = null;
+            for (String schema : ch.schemas()) {
+                OutputUnit result = contract.validator(schema).validate(payload);
+                if (Boolean.TRUE.equals(result.getValid())) {
+                    matched = schema;
+                    break;
+                }
+                failures.put(schema, describe(result));
+            }
+            if (matched == null) {
+                problems.add(ch.name() + " " + m.topic() + ": " + clip(m.payload()) + "\n    " + failures);
+            } else {
+                perChannel.merge(ch.name(), 1, Integer::sum);
+                perSchema.merge(matched, 1, Integer::sum);
+            }
+        }
+        System.out.println("AsyncAPI conformance: " + fromEngine.size() + " engine messages, validated per channel "
+                + perChannel + ", per schema " + perSchema);
+        if (!problems.isEmpty()) {
+            fail(problems.size() + " of " + fromEngine.size() + " engine messages break docs/asyncapi.yaml:\n  "
+                    + String.join("\n  ", problems));
+        }
+
+        // the scenario really exercised the contract: every channel the engine sends on, every message
+        for (String channel : contract.sendChannels()) {
+            assertTrue(perChannel.getOrDefault(channel, 0) > 0, "the engine published nothing on channel " + channel);
+        }
+        for (String schema : List.of("IdleSessionMessage", "SessionMessage", "CueMessage", "ProgressMessage",
+                "AlertMessage", "DeviceAck", "Pong", "EngineStatus")) {
+            assertTrue(perSchema.getOrDefault(schema, 0) > 0, "no engine message validated as " + schema);
+        }
+        Set<String> cueKinds = fromEngine.stream().filter(m -> m.topic().equals(Topics.cue(ZONE)))
+                .map(m -> m.json().path("kind").asText()).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(contract.enumOf("CueMessage", "kind")), cueKinds, "every cue kind was published");
+        Set<String> ackStatuses = fromEngine.stream().filter(m -> m.topic().endsWith("/acks"))
+                .map(m -> m.json().path("status").asText()).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(new TreeSet<>(contract.enumOf("DeviceAck", "status")), ackStatuses, "acks of every status");
+        assertTrue(fromEngine.stream().anyMatch(m -> m.topic().equals(Topics.session(ZONE)) && m.json().has("attention")),
+                "a session message with the attention block");
+        assertTrue(fromEngine.stream().anyMatch(m -> m.topic().equals(Topics.alerts(ZONE))
+                && m.json().path("needsAck").asBoolean()), "an alert that needs an acknowledgement");
+    }
+
+    @Test
+    void validatorsRejectWhatTheContractForbids() {
+        // guards the test itself: a validator that accepts everything would make the check above vacuous
+        String ack = "{\"eventId\":\"w-1\",\"status\":\"accepted\",\"serverTime\":1795637555893}";
+        assertTrue(contract.validator("DeviceAck").validate(new JsonObject(ack)).getValid());
+        for (String bad : List.of(
+                "{\"eventId\":\"w-1\",\"status\":\"accepted\",\"serverTime\":1795637555893,\"extra\":1}",
+                "{\"eventId\":\"w-1\",\"status\":\"maybe\",\"serverTime\":1795637555893}",
+                "{\"eventId\":\"w-1\",\"status\":\"rejected\",\"serverTime\":1795637555893}",
+                "{\"eventId\":\"w-1\",\"status\":\"accepted\",\"reason\":\"duplicate\",\"serverTime\":1}",
+                "{\"eventId\":\"w-1\",\"status\":\"accepted\",\"serverTime\":-5}")) {
+            assertFalse(contract.validator("DeviceAck").validate(new JsonObject(bad)).getValid(), bad);
+        }
+        assertFalse(contract.validator("CueMessage").validate(new JsonObject("{\"kind\":\"step_start\"}")).getValid());
+        assertTrue(contract.channelsFor("limber/v1/zones/main-floor/colour").isEmpty());
+        assertTrue(contract.channelsFor("limber/v1/devices/a/b/acks").isEmpty());
+        assertEquals(List.of("deviceAcks"), contract.channelsFor(Topics.acks("watch-1")).stream()
+                .map(Contract.Channel::name).toList());
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // x-limber-access against the broker's rules
+    // ------------------------------------------------------------------------------------------
+
+    @Test
+    void accessTableMatchesTheBrokerRules() {
+        List<String> problems = new ArrayList<>();
+        int checks = 0;
+        for (String role : List.of("engine", "display", "watch", "trainer")) {
+            String me = role.equals("engine") ? "limber-1-engine" : role + "-1";
+            AccessRules rules = AccessRules.of(new Credential(me, role, ZONE, "$7$unused"));
+            for (Contract.Channel ch : contract.channels()) {
+                for (String mode : List.of("read", "write")) {
+                    String scope = ch.access(mode, role);
+                    for (Variant v : variants(ch, me)) {
+                        boolean expected = switch (scope) {
+                            case "none" -> false;
+                            case "all" -> true;
+                            case "ownZone" -> v.ownZone();
+                            case "ownDevice" -> v.ownDevice();
+                            default -> {
+                                problems.add(ch.name() + ": unknown x-limber-access scope '" + scope + "'");
+                                yield false;
+                            }
+                        };
+                        if (v.wildcard() && mode.equals("write")) {
+                            continue; // nobody publishes to a filter
+                        }
+                        boolean actual = mode.equals("read") ? rules.mayRead(v.topic()) : rules.mayWrite(v.topic());
+                        checks++;
+                        if (expected != actual) {
+                            problems.add(ch.name() + ": " + role + " " + mode + " " + v.topic() + ": documented "
+                                    + scope + " (" + expected + ") but AccessRules says " + actual);
+                        }
+                    }
+                }
+            }
+        }
+        System.out.println("AsyncAPI access table: " + checks + " role/channel/topic checks against AccessRules");
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    private record Variant(String topic, boolean ownZone, boolean ownDevice, boolean wildcard) {
+    }
+
+    /** Concrete topics of a channel: own / other zone or device, and the all-matching wildcard filter. */
+    private static List<Variant> variants(Contract.Channel ch, String me) {
+        String a = ch.address();
+        if (a.contains("{zone}")) {
+            return List.of(new Variant(a.replace("{zone}", ZONE), true, false, false),
+                    new Variant(a.replace("{zone}", OTHER_ZONE), false, false, false),
+                    new Variant(a.replace("{zone}", "+"), false, false, true));
+        }
+        if (a.contains("{deviceId}")) {
+            return List.of(new Variant(a.replace("{deviceId}", me), false, true, false),
+                    new Variant(a.replace("{deviceId}", "someone-else"), false, false, false),
+                    new Variant(a.replace("{deviceId}", "+"), false, false, true));
+        }
+        return List.of(new Variant(a, true, true, false));
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // helpers
+    // ------------------------------------------------------------------------------------------
+
+    /** A copy of the shipped config folder with {@link #FAST_POLICY}. */
+    private static Path fastConfig() throws Exception {
+        Path shipped = Path.of(System.getProperty("limber.config.dir", "config"));
+        Path dir = Files.createTempDirectory("limber-contract-config");
+        try (Stream<Path> files = Files.list(shipped)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        Files.writeString(dir.resolve("hold-policy.yaml"), FAST_POLICY);
+        return dir;
+    }
+
+    /** Everything received minus one copy of each message the test published itself. */
+    private static List<MqttProbe.Received> withoutOwn(List<MqttProbe.Received> all, List<MqttProbe.Received> own) {
+        List<MqttProbe.Received> left = new ArrayList<>(own);
+        List<MqttProbe.Received> out = new ArrayList<>();
+        for (MqttProbe.Received m : all) {
+            Iterator<MqttProbe.Received> it = left.iterator();
+            boolean mine = false;
+            while (it.hasNext()) {
+                MqttProbe.Received o = it.next();
+                if (o.topic().equals(m.topic()) && o.payload().equals(m.payload())) {
+                    it.remove();
+                    mine = true;
+                    break;
+                }
+            }
+            if (!mine) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private static List<JsonNode> cues(MqttProbe spy, String kind) {
+        return spy.on(Topics.cue(ZONE)).stream().map(MqttProbe.Received::json)
+                .filter(j -> j.path("kind").asText().equals(kind)).toList();
+    }
+
+    private static List<JsonNode> acks(MqttProbe spy, String deviceId) {
+        return spy.on(Topics.acks(deviceId)).stream().map(MqttProbe.Received::json).toList();
+    }
+
+    private static void awaitAck(MqttProbe spy, String deviceId, String eventId) {
+        await().atMost(WAIT).until(() -> acks(spy, deviceId).stream()
+                .anyMatch(a -> a.path("eventId").asText().equals(eventId)));
+    }
+
+    private static JsonNode latestSession(MqttProbe spy) {
+        List<MqttProbe.Received> s = spy.on(Topics.session(ZONE));
+        return s.isEmpty() ? JSON.createObjectNode() : s.get(s.size() - 1).json();
+    }
+
+    private static String clip(String payload) {
+        return payload.length() <= 400 ? payload : payload.substring(0, 400) + "… (" + payload.length() + " chars)";
+    }
+
+    private static String describe(OutputUnit r) {
+        List<OutputUnit> errors = r.getErrors() == null ? List.of() : r.getErrors();
+        if (errors.isEmpty()) {
+            return r.getError() + " at " + r.getInstanceLocation();
+        }
+        return errors.stream().map(e -> e.getInstanceLocation() + ": " + e.getError() + " (" + e.getKeywordLocation() + ")")
+                .collect(Collectors.joining("; "));
+    }
+
+    /** A device: publishes through the shared client and remembers what it sent. */
+    private record Device(MqttProbe client, List<MqttProbe.Received> sent, String id) {
+        void send(String topic, String payload, int qos, boolean retained) throws Exception {
+            sent.add(new MqttProbe.Received(topic, payload, System.currentTimeMillis()));
+            client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, retained);
+        }
+
+        void event(String eventId, String type, String sessionId, int step) throws Exception {
+            ObjectNode n = JSON.createObjectNode().put("eventId", eventId).put("type", type).put("zone", ZONE);
+            if (sessionId != null) {
+                n.put("sessionId", sessionId);
+            }
+            if (step >= 0) {
+                n.put("stepIndex", step);
+            }
+            send(Topics.deviceEvents(id), JSON.writeValueAsString(n), 1, false);
+        }
+    }
+
+    /** Trainer HTTP calls with the fixture's admin login. */
+    private static final class Api {
+        private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private final String base;
+        private final String auth = "Basic " + Base64.getEncoder()
+                .encodeToString(("admin:" + EngineFixture.TRAINER_PASSWORD).getBytes(StandardCharsets.UTF_8));
+
+        Api(String base) {
+            this.base = base;
+        }
+
+        JsonNode post(String path, String body, int expected) throws Exception {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("authorization", auth).header("content-type", "application/json")
+                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(expected, r.statusCode(), path + ": " + r.body());
+            return JSON.readTree(r.body());
+        }
+    }
+
+    /**
+     * docs/asyncapi.yaml as the test needs it: channels with address regexes and payload schema
+     * names, and one draft-7 validator per components/schemas entry. Local refs
+     * {@code #/components/schemas/X} are rewritten to {@code #/definitions/X}, and every validator's
+     * schema document carries all component schemas under {@code definitions}.
+     */
+    static final class Contract {
+        private static final String SCHEMA_REF = "#/components/schemas/";
+
+        record Channel(String name, String address, Pattern topic, List<String> schemas, JsonNode access) {
+            /** The role's scope for read or write: all, ownZone, ownDevice, or none if not listed. */
+            String access(String mode, String role) {
+                JsonNode n = access == null ? null : access.path(mode).get(role);
+                return n == null ? "none" : n.asText();
+            }
+
+            @Override
+            public String toString() {
+                return name + " (" + address + ")";
+            }
+        }
+
+        private final JsonNode doc;
+        private final List<Channel> channels = new ArrayList<>();
+        private final Map<String, Validator> validators = new LinkedHashMap<>();
+
+        private Contract(JsonNode doc) {
+            this.doc = doc;
+        }
+
+        static Contract load(Path file) throws Exception {
+            JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            Contract c = new Contract(doc);
+            JsonNode schemas = doc.path("components").path("schemas");
+            assertTrue(schemas.isObject() && schemas.size() > 0, "components/schemas is missing");
+            ObjectNode definitions = (ObjectNode) rewriteRefs(schemas.deepCopy());
+            for (Iterator<String> it = schemas.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                ObjectNode root = (ObjectNode) definitions.get(name).deepCopy();
+                root.set("definitions", definitions);
+                JsonSchemaOptions options = new JsonSchemaOptions().setDraft(Draft.DRAFT7)
+                        .setBaseUri("https://limber.invalid/asyncapi/" + name).setOutputFormat(OutputFormat.Basic);
+                c.validators.put(name, Validator.create(JsonSchema.of(new JsonObject(JSON.writeValueAsString(root))), options));
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = doc.path("channels").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                c.channels.add(c.channel(e.getKey(), e.getValue()));
+            }
+            assertFalse(c.channels.isEmpty(), "no channels in " + file);
+            return c;
+        }
+
+        private Channel channel(String name, JsonNode ch) {
+            String address = ch.path("address").asText();
+            StringBuilder regex = new StringBuilder("^");
+            Matcher m = Pattern.compile("\\{([^}]+)}").matcher(address);
+            int last = 0;
+            while (m.find()) {
+                regex.append(Pattern.quote(address.substring(last, m.start())));
+                JsonNode param = resolve(ch.path("parameters").path(m.group(1)));
+                String pattern = param.path("x-pattern").asText("[^/+#]+");
+                regex.append('(').append(pattern.replaceAll("^\\^", "").replaceAll("\\$$", "")).append(')');
+                last = m.end();
+            }
+            regex.append(Pattern.quote(address.substring(last))).append('$');
+            List<String> schemas = new ArrayList<>();
+            for (JsonNode msg : ch.path("messages")) {
+                String ref = resolve(msg).path("payload").path("$ref").asText();
+                assertTrue(ref.startsWith(SCHEMA_REF), name + ": message payload must be a components/schemas $ref");
+                String schema = ref.substring(SCHEMA_REF.length());
+                assertTrue(validators.containsKey(schema), name + ": no components/schemas/" + schema);
+                schemas.add(schema);
+            }
+            assertFalse(schemas.isEmpty(), name + " declares no message");
+            return new Channel(name, address, Pattern.compile(regex.toString()), schemas, ch.get("x-limber-access"));
+        }
+
+        /** Follows one local $ref ({@code #/a/b}). */
+        private JsonNode resolve(JsonNode n) {
+            JsonNode ref = n.get("$ref");
+            return ref == null ? n : doc.at(ref.asText().substring(1));
+        }
+
+        private static JsonNode rewriteRefs(JsonNode n) {
+            if (n instanceof ObjectNode o) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (e.getKey().equals("$ref") && e.getValue().isTextual()) {
+                        String ref = e.getValue().asText();
+                        assertTrue(ref.startsWith(SCHEMA_REF), "schema $ref outside components/schemas: " + ref);
+                        e.setValue(TextNode.valueOf("#/definitions/" + ref.substring(SCHEMA_REF.length())));
+                    } else {
+                        rewriteRefs(e.getValue());
+                    }
+                }
+            } else if (n != null && n.isArray()) {
+                n.forEach(Contract::rewriteRefs);
+            }
+            return n;
+        }
+
+        List<Channel> channels() {
+            return channels;
+        }
+
+        List<Channel> channelsFor(String topic) {
+            return channels.stream().filter(c -> c.topic().matcher(topic).matches()).toList();
+        }
+
+        Validator validator(String schema) {
+            Validator v = validators.get(schema);
+            assertTrue(v != null, "no components/schemas/" + schema);
+            return v;
+        }
+
+        /** Channels of the operations whose action is send (the engine publishes there). */
+        List<String> sendChannels() {
+            List<String> out = new ArrayList<>();
+            for (JsonNode op : doc.path("operations")) {
+                if (op.path("action").asText().equals("send")) {
+                    String ref = op.path("channel").path("$ref").asText();
+                    out.add(ref.substring(ref.lastIndexOf('/') + 1));
+                }
+            }
+            return out;
+        }
+
+        List<String> enumOf(String schema, String property) {
+            List<String> out = new ArrayList<>();
+            doc.path("components").path("schemas").path(schema).path("properties").path(property).path("enum")
+                    .forEach(v -> out.add(v.asText()));
+            assertFalse(out.isEmpty(), schema + "." + property + " has no enum");
+            return out;
+        }
+    }
+}
