@@ -194,6 +194,13 @@ public final class WatchSimulator implements AutoCloseable {
             o.setMaxInflight(1000);
             o.setConnectionTimeout(10);
             o.setWill(Topics.deviceStatus(id), status("offline"), 1, true);
+            // a broker that requires logins: every simulated watch <prefix>-<n> is a devices.yaml
+            // entry sharing this password
+            String key = System.getenv("LIMBER_WATCH_KEY");
+            if (key != null && !key.isEmpty()) {
+                o.setUserName(id);
+                o.setPassword(key.toCharArray());
+            }
             client.setCallback(new MqttCallbackExtended() {
                 @Override
                 public void connectComplete(boolean reconnect, String serverURI) {
