@@ -102,7 +102,7 @@ class TimelineInBrowserTest {
 
     @Test
     void javaAndJavaScriptAgreeOnADenseSweep() {
-        Plan plan = plan(doc.get("plan"));
+        Plan plan = limber.session.PhaseVectorsTest.plan(doc.get("plan"));
         List<Object> input = new ArrayList<>();
         List<List<String>> expected = new ArrayList<>();
         for (JsonNode c : doc.get("cases")) {
@@ -186,20 +186,5 @@ class TimelineInBrowserTest {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Plan plan(JsonNode node) {
-        List<Phase> phases = new ArrayList<>();
-        for (JsonNode p : node.get("phases")) {
-            phases.add(new Phase(phases.size(), Phase.Kind.valueOf(p.get("kind").asText().toUpperCase(Locale.ROOT)),
-                    p.get("stepIndex").asInt(), Phase.Side.valueOf(p.get("side").asText().toUpperCase(Locale.ROOT)),
-                    p.get("rep").asInt(), p.get("reps").asInt(), p.get("durationMs").asLong()));
-        }
-        List<Step> steps = new ArrayList<>();
-        for (JsonNode s : node.get("steps")) {
-            steps.add(new Step(steps.size(), "stretch-" + steps.size(), "Stretch " + steps.size(), List.of(), null,
-                    true, Stretch.Style.STATIC, s.get("firstPhase").asInt(), s.get("lastPhase").asInt()));
-        }
-        return new Plan("vectors", "Vectors", new SessionOptions(10, 1, false), steps, phases);
     }
 }

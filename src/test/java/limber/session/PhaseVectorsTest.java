@@ -21,7 +21,7 @@ import limber.routine.Step;
 import limber.routine.Stretch;
 
 /** Runs the shared JSON vectors: commands must yield the listed anchors and phaseAt the listed probes. */
-class PhaseVectorsTest {
+public class PhaseVectorsTest {
 
     @TestFactory
     Stream<DynamicTest> vectors() throws Exception {
@@ -75,7 +75,8 @@ class PhaseVectorsTest {
         }
     }
 
-    static Plan plan(JsonNode node) {
+    /** The vectors' plan as a core Plan; also used by the browser twin's test. */
+    public static Plan plan(JsonNode node) {
         List<Phase> phases = new ArrayList<>();
         for (JsonNode p : node.get("phases")) {
             phases.add(new Phase(phases.size(), Phase.Kind.valueOf(p.get("kind").asText().toUpperCase()),
