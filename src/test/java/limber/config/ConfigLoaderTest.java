@@ -53,7 +53,8 @@ class ConfigLoaderTest {
     @Test
     void wrongTypeNamesFileFieldAndValue() throws IOException {
         copyShipped();
-        replace("limber.yaml", "port: 8080", "port: eighty");
+        Path file = dir.resolve("limber.yaml");
+        Files.writeString(file, Files.readString(file).replaceFirst("(?m)^(  port: )\\d+", "$1eighty"));
         ConfigException e = fails();
         assertTrue(e.getMessage().contains("limber.yaml"), e.getMessage());
         assertTrue(e.getMessage().contains("http.port"), e.getMessage());

@@ -49,9 +49,10 @@ public final class MosquittoBroker implements AutoCloseable {
         String conf = shipped
                 .replace("password_file config/mosquitto/passwords", "password_file " + files.resolve("passwords"))
                 .replace("acl_file config/mosquitto/acl", "acl_file " + files.resolve("acl"))
-                .replace("listener 8083 127.0.0.1", "listener " + FreePorts.next() + " 127.0.0.1")
+                .replaceFirst("(?m)^listener (\\d+) 127\\.0\\.0\\.1\\s*\\nprotocol websockets",
+                        "listener " + FreePorts.next() + " 127.0.0.1\nprotocol websockets")
                 .replace("persistence_location data/mosquitto/", "persistence_location " + files.resolve("db") + "/")
-                .replace("listener 1883 127.0.0.1", "");
+                .replaceFirst("(?m)^listener \\d+ 127\\.0\\.0\\.1\\s*$", ""); // the MQTT listener: added on a free port
         // run as root, Mosquitto drops to its own user before reading these
         for (Path f : java.util.List.of(files, files.resolve("db"), files.resolve("passwords"), files.resolve("acl"))) {
             f.toFile().setReadable(true, false);
