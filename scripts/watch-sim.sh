@@ -4,7 +4,7 @@
 #   scripts/watch-sim.sh --url=tcp://127.0.0.1:1884 --zone=main-floor --watches=25 [--report=end|start] [--jitter-ms=500]
 #
 # With broker logins on (the default), list the simulated watches in config/devices.yaml with one
-# shared password and export it: LIMBER_WATCH_KEY=<password> scripts/watch-sim.sh ...
+# shared password and export it: WATCH_SIM_KEY=<password> scripts/watch-sim.sh ...
 # Uses target/limber.jar when it contains the simulator (mvn package), else compiles and runs
 # from target/classes. Stop with Ctrl-C: every watch then says "offline" (or its last will does).
 set -euo pipefail

@@ -196,7 +196,7 @@ public final class WatchSimulator implements AutoCloseable {
             o.setWill(Topics.deviceStatus(id), status("offline"), 1, true);
             // a broker that requires logins: every simulated watch <prefix>-<n> is a devices.yaml
             // entry sharing this password
-            String key = System.getenv("LIMBER_WATCH_KEY");
+            String key = System.getenv("WATCH_SIM_KEY");
             if (key != null && !key.isEmpty()) {
                 o.setUserName(id);
                 o.setPassword(key.toCharArray());

@@ -8,11 +8,11 @@ import java.util.UUID;
 
 /**
  * A fresh, empty database on a real PostgreSQL server for one test, dropped afterwards.
- * {@code .ci/run} makes a server available and exports {@code LIMBER_TEST_PG_URL} (an admin
+ * {@code .ci/run} makes a server available and exports {@code PG_TEST_ADMIN_URL} (an admin
  * connection URL); without it the local server on 127.0.0.1:5432 is tried.
  */
 public final class PostgresDatabase implements AutoCloseable {
-    private static final String ADMIN = System.getenv().getOrDefault("LIMBER_TEST_PG_URL",
+    private static final String ADMIN = System.getenv().getOrDefault("PG_TEST_ADMIN_URL",
             "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
     public final String name = "limber_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
@@ -35,7 +35,7 @@ public final class PostgresDatabase implements AutoCloseable {
             return DriverManager.getConnection(ADMIN);
         } catch (SQLException e) {
             throw new SQLException("PostgreSQL is needed for this test and is not reachable at " + ADMIN
-                    + " (run bash .ci/run, which starts one, or set LIMBER_TEST_PG_URL): " + e.getMessage(), e);
+                    + " (run bash .ci/run, which starts one, or set PG_TEST_ADMIN_URL): " + e.getMessage(), e);
         }
     }
 
