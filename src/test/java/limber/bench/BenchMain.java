@@ -67,6 +67,8 @@ public final class BenchMain {
         if (only.contains("ingest")) {
             log("ingest: " + watches + " watches x " + perWatch + " events, embedded then Mosquitto");
             guarded(failures, "ingest", () -> IngestScenario.run(report, watches, perWatch));
+            guarded(failures, "ingest-moquette-default-queue",
+                    () -> IngestScenario.runMoquetteDefaults(report, watches, perWatch));
         }
         if (only.contains("footprint")) {
             log("footprint: separate JVMs from " + jar);

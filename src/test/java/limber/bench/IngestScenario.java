@@ -163,8 +163,8 @@ final class IngestScenario {
             if (!Double.isNaN(counted) && pubacks.get() >= sent.get()) {
                 break;
             }
-            if (Bench.trueMs() - lastChange > 5_000 && pubacks.get() >= sent.get()) {
-                break; // nothing more is coming
+            if (Bench.trueMs() - lastChange > (pubacks.get() >= sent.get() ? 5_000 : 10_000)) {
+                break; // nothing more is coming (events the broker never acknowledged stay lost)
             }
             Bench.parkUntil(Bench.trueMs() + 20);
         }
@@ -228,6 +228,26 @@ final class IngestScenario {
             Outcome o = run(engine, "main-floor", watches, perWatch, 1_000, 60_000);
             o.details().put("mosquitto_config_extra", MOSQUITTO_TUNING);
             record(report, "ingest-mosquitto", o);
+        }
+    }
+
+    /**
+     * Evidence run: the same flood through a stand-alone Moquette 0.17 with its default
+     * session_queue_size (1024) instead of the engine's 65,536, the engine attached as an external client.
+     */
+    static void runMoquetteDefaults(Report report, int watches, int perWatch) throws Exception {
+        limber.broker.EmbeddedBroker broker = new limber.broker.EmbeddedBroker();
+        int port = limber.testing.FreePorts.next();
+        broker.start(new limber.broker.EmbeddedBroker.Settings("127.0.0.1", port, limber.testing.FreePorts.next(),
+                "/mqtt", 1024));
+        try (EngineFixture engine = EngineFixture.external("tcp://127.0.0.1:" + port)) {
+            Outcome o = run(engine, "main-floor", watches, perWatch, 1_000, 60_000);
+            o.details().put("note", "Moquette 0.17 with session_queue_size=1024 (its default); not what Limber ships");
+            report.details("ingest-moquette-default-queue").putAll(o.details());
+            report.info("ingest/moq-1024q", "events lost (Moquette default queue)", o.lost(), "count");
+            report.info("ingest/moq-1024q", "time until all counted", o.countedAfterMs(), "ms");
+        } finally {
+            broker.stop();
         }
     }
 
