@@ -101,6 +101,30 @@ final class LatenessScenario {
         return m;
     }
 
+    /** utime and stime (ms) summed over this JVM's OS threads named vert.x-eventloo* (from /proc/self/task). */
+    static double[] eventLoopUserSys() {
+        double[] us = new double[2];
+        try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (java.nio.file.Path t : tasks.toList()) {
+                try {
+                    String stat = java.nio.file.Files.readString(t.resolve("stat"));
+                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (!comm.startsWith("vert.x-eventloo")) {
+                        continue;
+                    }
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    us[0] += Long.parseLong(f[11]) * 10.0;
+                    us[1] += Long.parseLong(f[12]) * 10.0;
+                } catch (java.io.IOException | RuntimeException e) {
+                    // thread ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        return us;
+    }
+
     static void run(Report report, int zones, int windowSec, int baselineSec) throws Exception {
         Path dir = Bench.configWithZones(Bench.configDir(), zones);
         Set<Long> before = eventLoopThreads();
@@ -123,12 +147,21 @@ final class LatenessScenario {
             Bench.parkUntil(Bench.trueMs() + 5_000); // warm-up: JIT, first cues
             Bench.Scrape s0 = Bench.Scrape.of(engine.api());
             Map<Long, Long> cpu0 = cpu(loops);
+            double[] userSys0 = eventLoopUserSys();
+            String load0 = BenchMain.loadAverage();
             double w0 = Bench.trueMs();
             sink.recording = true;
-            Bench.parkUntil(w0 + windowSec * 1000.0);
+            Bench.Summary hiccup;
+            double[] stalls;
+            try (HiccupMeter meter = new HiccupMeter()) {
+                Bench.parkUntil(w0 + windowSec * 1000.0);
+                hiccup = meter.summary();
+                stalls = meter.stalls(10);
+            }
             sink.recording = false;
             double w1 = Bench.trueMs();
             Map<Long, Long> cpu1 = cpu(loops);
+            double[] userSys1 = eventLoopUserSys();
             Bench.Scrape s1 = Bench.Scrape.of(engine.api());
             sub.disconnect().waitForCompletion(5_000);
             sub.close();
@@ -168,10 +201,18 @@ final class LatenessScenario {
             d.put("event_loop_busiest_cpu_utilisation", Bench.round(busiest / wall));
             d.put("event_loop_total_cpu_utilisation", Bench.round(total / wall));
             d.put("sessions_active", s1.sum("limber_sessions_active"));
+            d.put("all_vertx_event_loops_user_ms", userSys1[0] - userSys0[0]);
+            d.put("all_vertx_event_loops_sys_ms", userSys1[1] - userSys0[1]);
+            d.put("load_average_window_start", load0);
+            d.put("load_average_window_end", BenchMain.loadAverage());
+            d.put("hiccup_meter_wakeup_lateness_ms", hiccup.json());
+            d.put("hiccup_meter_stalls_over_10ms", Map.of("count", stalls[0], "total_ms", Bench.round(stalls[1])));
             report.add("lateness", "engine deadline lateness p50", p50, "ms", "", null);
             report.add("lateness", "engine deadline lateness p99", p99, "ms", "<= 2", p99 <= 2);
             report.add("lateness", "engine deadline lateness max", pmax, "ms", "", null);
             report.info("lateness", "cue rate", cues / ((w1 - w0) / 1000), "1/s");
+            report.info("lateness", "control: 1 ms hiccup meter lateness p99", hiccup.p99(), "ms");
+            report.info("lateness", "control: 1 ms hiccup meter lateness max", hiccup.max(), "ms");
             report.info("lateness", "event-loop utilisation (busiest loop CPU)", 100 * busiest / wall, "%");
             report.info("lateness", "delivery latency p50 (receipt - planned)", del.p50(), "ms");
             report.info("lateness", "delivery latency p99 (receipt - planned)", del.p99(), "ms");
