@@ -11,14 +11,14 @@ import sys
 def main():
     runs = [json.load(open(d.rstrip("/") + "/summary.json")) for d in sys.argv[1:]]
     order, values, meta = [], {}, {}
-    for r in runs:
+    for i, r in enumerate(runs):
         for f in r["figures"]:
             key = (f["scenario"], f["figure"])
             if key not in values:
                 order.append(key)
-                values[key] = []
+                values[key] = [None] * len(runs)  # a figure a run did not have stays n/a
                 meta[key] = (f["unit"], f["target"])
-            values[key].append(f["value"])
+            values[key][i] = f["value"]
     heads = [f"run {i + 1}" for i in range(len(runs))]
     print("| scenario | figure | " + " | ".join(heads) + " | median | spread | unit | target | median passes |")
     print("|---|---|" + "---|" * len(runs) + "---|---|---|---|---|")
