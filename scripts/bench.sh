@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Limber benchmark suite: builds the engine jar (footprint scenario starts it in separate JVMs), then
+# runs limber.bench.BenchMain from the test classpath (-Dmain.class too: the pom pins exec's mainClass
+# to ${main.class}, which a plain -Dexec.mainClass does not override). Figures: table on stdout, target/bench/*.json.
+#   scripts/bench.sh                 default suite (< 10 min on 2 cores; drift session 8 min in the background)
+#   scripts/bench.sh --long          drift for 60 minutes
+#   scripts/bench.sh --only=skew,ingest --drift-minutes=10 --displays=200 --zones=1000
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "uptime at start: $(uptime)"
+mvn -q -B -DskipTests package
+mvn -q -B test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=limber.bench.BenchMain -Dmain.class=limber.bench.BenchMain \
+    -Dexec.cleanupDaemonThreads=false -Dexec.args="$*"
+echo "uptime at end: $(uptime)"

@@ -1,0 +1,123 @@
+package limber.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Limber benchmark suite. {@code scripts/bench.sh [--long] [--only=skew,lateness,drift,ingest,footprint]
+ * [--drift-minutes=N] [--displays=200] [--zones=1000] [--events-per-watch=1000] [--out=target/bench]}.
+ * The drift session runs in the background for the whole suite (its own engine, one zone), so the
+ * default suite stays under ten minutes; everything else runs one after the other.
+ */
+public final class BenchMain {
+    private BenchMain() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new LinkedHashMap<>();
+        for (String a : argv) {
+            for (String part : a.trim().split("\\s+")) {
+                if (part.startsWith("--")) {
+                    int eq = part.indexOf('=');
+                    args.put(eq < 0 ? part.substring(2) : part.substring(2, eq), eq < 0 ? "true" : part.substring(eq + 1));
+                }
+            }
+        }
+        boolean longMode = args.containsKey("long");
+        Set<String> only = new TreeSet<>(Arrays.asList(args.getOrDefault("only",
+                "skew,lateness,drift,ingest,footprint").split(",")));
+        double driftMinutes = Double.parseDouble(args.getOrDefault("drift-minutes", longMode ? "60" : "8"));
+        int displays = Integer.parseInt(args.getOrDefault("displays", "200"));
+        int zones = Integer.parseInt(args.getOrDefault("zones", "1000"));
+        int perWatch = Integer.parseInt(args.getOrDefault("events-per-watch", "1000"));
+        int watches = Integer.parseInt(args.getOrDefault("watches", "20"));
+        Path out = Path.of(args.getOrDefault("out", "target/bench"));
+        Path jar = Path.of(args.getOrDefault("jar", "target/limber.jar"));
+
+        Report report = new Report();
+        double t0 = Bench.trueMs();
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("started_utc", java.time.Instant.now().toString());
+        run.put("args", List.of(argv));
+        run.put("load_average_at_start", loadAverage());
+        run.put("nproc", Runtime.getRuntime().availableProcessors());
+        run.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+
+        List<String> failures = new ArrayList<>();
+        Thread drift = null;
+        if (only.contains("drift")) {
+            drift = new Thread(() -> guarded(failures, "drift", () -> DriftScenario.run(report, driftMinutes)), "bench-drift");
+            drift.start();
+            log("drift: running in the background for " + driftMinutes + " min");
+        }
+        if (only.contains("skew")) {
+            log("skew: " + displays + " displays");
+            guarded(failures, "skew", () -> SkewScenario.run(report, displays));
+        }
+        if (only.contains("lateness")) {
+            log("lateness + baseline: " + zones + " zones");
+            guarded(failures, "lateness", () -> LatenessScenario.run(report, zones, 45, 30));
+        }
+        if (only.contains("ingest")) {
+            log("ingest: " + watches + " watches x " + perWatch + " events, embedded then Mosquitto");
+            guarded(failures, "ingest", () -> IngestScenario.run(report, watches, perWatch));
+            guarded(failures, "ingest-moquette-default-queue",
+                    () -> IngestScenario.runMoquetteDefaults(report, watches, perWatch));
+        }
+        if (only.contains("footprint")) {
+            log("footprint: separate JVMs from " + jar);
+            guarded(failures, "footprint", () -> FootprintScenario.run(report, jar, out, zones, 3));
+        }
+        if (drift != null) {
+            log("waiting for the drift run to finish");
+            drift.join();
+        }
+        run.put("load_average_at_end", loadAverage());
+        run.put("duration_sec", Bench.round((Bench.trueMs() - t0) / 1000));
+        run.put("errors", failures);
+        report.write(out, run);
+        System.out.println();
+        System.out.print(report.table());
+        System.out.printf("%nsuite took %.0f s; load average start %s, end %s; JSON in %s%n",
+                (Bench.trueMs() - t0) / 1000, run.get("load_average_at_start"), run.get("load_average_at_end"),
+                out.toAbsolutePath());
+        if (!failures.isEmpty()) {
+            System.out.println("scenario errors: " + failures);
+        }
+        System.exit(failures.isEmpty() ? 0 : 1);
+    }
+
+    interface Body {
+        void run() throws Exception;
+    }
+
+    private static void guarded(List<String> failures, String name, Body body) {
+        try {
+            body.run();
+        } catch (Throwable e) {
+            synchronized (failures) {
+                failures.add(name + ": " + e);
+            }
+            System.err.println("scenario " + name + " failed:");
+            e.printStackTrace();
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    static void log(String msg) {
+        System.out.printf("[bench %s] %s%n", java.time.LocalTime.now().withNano(0), msg);
+    }
+}

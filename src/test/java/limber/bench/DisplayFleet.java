@@ -1,0 +1,368 @@
+package limber.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import limber.protocol.Topics;
+import limber.routine.Phase;
+import limber.routine.Plan;
+import limber.routine.SessionOptions;
+import limber.routine.Step;
+import limber.routine.Stretch;
+import limber.session.Anchor;
+import limber.session.PhaseView;
+import limber.session.Session;
+import limber.session.Timeline;
+
+/**
+ * Simulated wall displays of one zone. What is real: each display has its own device id, its own
+ * clock offset (uniform in +-maxOffset ms), its own NTP-style ping/pong over MQTT through the broker and
+ * the engine, its own min-RTT offset estimate, and it computes {@link Timeline#phaseAt} from the retained
+ * session message at its corrected clock (integer ms, like Date.now() in a page). What is multiplexed:
+ * {@code clients} Paho connections carry the displays (each connection subscribes to the session topic
+ * once and to its displays' pong topics), and one polling thread evaluates every display once per
+ * millisecond (a page would evaluate once per animation frame, 16.7 ms). A transition is a change of
+ * (status, phaseIndex); it is recorded at the true instant of the poll that first saw it.
+ */
+final class DisplayFleet implements AutoCloseable {
+    /**
+     * A transition as seen by one display: key = sessionId/status:phaseIndex#occurrence; at = true instant of
+     * the 1 ms poll that saw it; exactAt = true instant its corrected clock crossed the transition (what a
+     * display with an ideal renderer would show, free of the simulator's polling stalls).
+     */
+    record Seen(String key, double at, double exactAt) {
+    }
+
+    final class Display {
+        final String id;
+        final double offsetMs; // local clock = true + offsetMs
+        final Conn conn;
+        final List<double[]> samples = new ArrayList<>(); // {rtt, estimate} guarded by this
+        volatile double estimate; // engine - local, best (min-RTT) sample
+        volatile boolean synced;
+        String lastKey;
+        final Map<String, Integer> occurrences = new HashMap<>();
+        final List<Seen> seen = new CopyOnWriteArrayList<>();
+
+        Display(String id, double offsetMs, Conn conn) {
+            this.id = id;
+            this.offsetMs = offsetMs;
+            this.conn = conn;
+        }
+
+        long localMs() {
+            return (long) Math.floor(Bench.trueMs() + offsetMs);
+        }
+
+        /** Residual clock error after correction (ms): corrected clock minus true engine clock. */
+        double residualMs() {
+            return estimate + offsetMs;
+        }
+
+        void ping() {
+            conn.publish(Topics.ping(id), ("{\"t0\":" + localMs() + "}").getBytes(StandardCharsets.UTF_8));
+        }
+
+        void pong(JsonNode n) {
+            long t3 = localMs();
+            long t0 = n.get("t0").asLong();
+            long t1 = n.get("t1").asLong();
+            long t2 = n.get("t2").asLong();
+            double rtt = (t3 - t0) - (t2 - t1);
+            double est = ((t1 - t0) + (t2 - t3)) / 2.0;
+            synchronized (this) {
+                samples.add(new double[] {rtt, est});
+                if (samples.size() > 16) {
+                    samples.remove(0); // keep a sliding window so a re-sync can track a drifting clock
+                }
+                double[] best = samples.get(0);
+                for (double[] s : samples) {
+                    if (s[0] < best[0]) {
+                        best = s;
+                    }
+                }
+                estimate = best[1];
+                synced = true;
+            }
+            pongs.incrementAndGet();
+        }
+
+        long lastCorrected;
+
+        private String keyAt(Session s, long corrected) {
+            if (s == null) {
+                return "idle";
+            }
+            PhaseView v = Timeline.phaseAt(s, corrected);
+            return s.id() + "/" + v.status().name().toLowerCase() + ":" + v.phaseIndex();
+        }
+
+        void poll() {
+            Session s = conn.session;
+            double now = Bench.trueMs();
+            double est = estimate;
+            long corrected = (long) Math.floor(now + offsetMs + est);
+            String key = keyAt(s, corrected);
+            if (!key.equals(lastKey)) {
+                // arrival-driven states (no session yet, or the start anchor not reached) are not timeline
+                // transitions: a page shows them when the message lands, so they are not judged for skew
+                boolean timeline = !key.equals("idle") && !key.contains("/pending:");
+                if (lastKey != null && recording && timeline) {
+                    int occ = occurrences.merge(key, 1, Integer::sum);
+                    // the first engine instant T in (lastCorrected, corrected] showing the new state: the corrected
+                    // clock crossed T at true instant T - (offset + estimate); if the state already showed at
+                    // lastCorrected, the change came with a message (it arrived after its effective instant)
+                    double exact;
+                    if (keyAt(s, lastCorrected).equals(key)) {
+                        exact = now;
+                        arrivalFlips.incrementAndGet();
+                    } else {
+                        long lo = lastCorrected;
+                        long hi = corrected;
+                        while (hi - lo > 1) {
+                            long mid = (lo + hi) >>> 1;
+                            if (keyAt(s, mid).equals(key)) {
+                                hi = mid;
+                            } else {
+                                lo = mid;
+                            }
+                        }
+                        exact = hi - (offsetMs + est);
+                    }
+                    seen.add(new Seen(key + "#" + occ, now, exact));
+                }
+                lastKey = key;
+            }
+            lastCorrected = corrected;
+        }
+    }
+
+    /** One Paho connection carrying several displays. */
+    final class Conn implements MqttCallback {
+        final MqttAsyncClient client;
+        final Map<String, Display> byPongTopic = new HashMap<>();
+        volatile Session session;
+        volatile long revision = -1;
+        volatile boolean gotMessage;
+
+        Conn(String url, String clientId) throws MqttException {
+            client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+            client.setCallback(this);
+        }
+
+        void publish(String topic, byte[] payload) {
+            try {
+                client.publish(topic, payload, 0, false);
+            } catch (MqttException e) {
+                publishErrors.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage m) throws Exception {
+            Display d = byPongTopic.get(topic);
+            if (d != null) {
+                d.pong(Bench.JSON.readTree(m.getPayload()));
+                return;
+            }
+            JsonNode n = Bench.JSON.readTree(m.getPayload());
+            long rev = n.path("revision").asLong(-1);
+            if (rev < revision) {
+                return; // order by revision, never by arrival or the retain flag
+            }
+            revision = rev;
+            session = parseSession(n);
+            gotMessage = true;
+            sessionMessages.incrementAndGet();
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            connectionsLost.incrementAndGet();
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+        }
+    }
+
+    final List<Display> displays = new ArrayList<>();
+    final List<Conn> conns = new ArrayList<>();
+    final AtomicLong pongs = new AtomicLong();
+    final AtomicLong sessionMessages = new AtomicLong();
+    final AtomicLong publishErrors = new AtomicLong();
+    final AtomicLong connectionsLost = new AtomicLong();
+    final AtomicLong arrivalFlips = new AtomicLong();
+    private final String zone;
+    private volatile boolean recording;
+    private volatile boolean running = true;
+    private Thread poller;
+    private Thread resyncer;
+    final AtomicLong polls = new AtomicLong();
+    final AtomicLong lateTicks = new AtomicLong(); // polling passes that started > 1 ms after their tick
+
+    DisplayFleet(String url, String zone, String prefix, int count, int clients, double maxOffsetMs, long seed)
+            throws MqttException {
+        this.zone = zone;
+        Random rnd = new Random(seed);
+        for (int c = 0; c < clients; c++) {
+            conns.add(new Conn(url, prefix + "-conn-" + c));
+        }
+        for (int i = 0; i < count; i++) {
+            Conn conn = conns.get(i % clients);
+            Display d = new Display(prefix + "-" + i, (rnd.nextDouble() * 2 - 1) * maxOffsetMs, conn);
+            conn.byPongTopic.put(Topics.pong(d.id), d);
+            displays.add(d);
+        }
+        for (Conn conn : conns) {
+            MqttConnectOptions o = new MqttConnectOptions();
+            o.setCleanSession(true);
+            o.setMaxInflight(10_000);
+            o.setKeepAliveInterval(30);
+            conn.client.connect(o).waitForCompletion(10_000);
+            List<String> filters = new ArrayList<>(conn.byPongTopic.keySet());
+            filters.add(Topics.session(zone));
+            int[] qos = new int[filters.size()];
+            java.util.Arrays.fill(qos, 0);
+            qos[qos.length - 1] = 1;
+            conn.client.subscribe(filters.toArray(String[]::new), qos).waitForCompletion(10_000);
+        }
+    }
+
+    /** Initial sync: {@code rounds} pings per display, displays spread over {@code spacingMs} per round. */
+    void sync(int rounds, long spacingMs) {
+        for (int r = 0; r < rounds; r++) {
+            double roundStart = Bench.trueMs();
+            for (int i = 0; i < displays.size(); i++) {
+                Bench.parkUntil(roundStart + spacingMs * (double) i / displays.size());
+                displays.get(i).ping();
+            }
+            Bench.parkUntil(roundStart + spacingMs);
+        }
+    }
+
+    boolean allSynced() {
+        return displays.stream().allMatch(d -> d.synced) && conns.stream().allMatch(c -> c.gotMessage);
+    }
+
+    /** Starts the 1 ms polling thread and a re-sync thread (one ping per display every {@code resyncMs}). */
+    void startPolling(long resyncMs) {
+        displays.forEach(Display::poll); // first state is not a transition
+        recording = true;
+        poller = new Thread(() -> {
+            double tick = Math.ceil(Bench.trueMs());
+            while (running) {
+                tick += 1;
+                Bench.parkUntil(tick);
+                if (Bench.trueMs() - tick > 1) {
+                    lateTicks.incrementAndGet();
+                    tick = Math.floor(Bench.trueMs());
+                }
+                for (Display d : displays) {
+                    d.poll();
+                }
+                polls.incrementAndGet();
+            }
+        }, "bench-display-poller-" + zone);
+        poller.setDaemon(true);
+        poller.setPriority(Thread.MAX_PRIORITY);
+        poller.start();
+        if (resyncMs > 0) {
+            resyncer = new Thread(() -> {
+                while (running) {
+                    double start = Bench.trueMs();
+                    for (int i = 0; i < displays.size() && running; i++) {
+                        Bench.parkUntil(start + resyncMs * (double) i / displays.size());
+                        displays.get(i).ping();
+                    }
+                    Bench.parkUntil(start + resyncMs);
+                }
+            }, "bench-display-resync-" + zone);
+            resyncer.setDaemon(true);
+            resyncer.start();
+        }
+    }
+
+    /** Stops polling; transitions recorded so far stay. */
+    void stopPolling() throws InterruptedException {
+        running = false;
+        if (poller != null) {
+            poller.join(5_000);
+        }
+        if (resyncer != null) {
+            resyncer.join(5_000);
+        }
+    }
+
+    /** Per transition key: instants at which displays saw it (polled, or exact crossing). */
+    Map<String, List<Double>> byTransition(boolean exact) {
+        Map<String, List<Double>> out = new ConcurrentHashMap<>();
+        for (Display d : displays) {
+            for (Seen s : d.seen) {
+                out.computeIfAbsent(s.key(), k -> new CopyOnWriteArrayList<>()).add(exact ? s.exactAt() : s.at());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        for (Conn c : conns) {
+            try {
+                if (c.client.isConnected()) {
+                    c.client.disconnect(1000).waitForCompletion(2000);
+                }
+                c.client.close(true);
+            } catch (MqttException e) {
+                // closing anyway
+            }
+        }
+    }
+
+    /** The retained session message as the pages read it: plan phases and steps plus anchors. */
+    static Session parseSession(JsonNode n) {
+        if (n.path("sessionId").isNull() || !n.has("phases")) {
+            return null;
+        }
+        List<Phase> phases = new ArrayList<>();
+        for (JsonNode p : n.get("phases")) {
+            phases.add(new Phase(phases.size(), Phase.Kind.valueOf(p.get("kind").asText().toUpperCase()),
+                    p.get("stepIndex").asInt(), Phase.Side.valueOf(p.get("side").asText().toUpperCase()),
+                    p.get("rep").asInt(), p.get("reps").asInt(), p.get("durationMs").asLong()));
+        }
+        List<Step> steps = new ArrayList<>();
+        for (JsonNode s : n.get("steps")) {
+            steps.add(new Step(steps.size(), s.get("stretchId").asText(), s.get("name").asText(), List.of(), null,
+                    s.get("sided").asBoolean(), Stretch.Style.valueOf(s.get("style").asText().toUpperCase()),
+                    s.get("firstPhase").asInt(), s.get("lastPhase").asInt()));
+        }
+        JsonNode o = n.get("options");
+        Plan plan = new Plan(n.path("routine").path("id").asText(), n.path("routine").path("name").asText(),
+                new SessionOptions(o.get("holdSeconds").asInt(), o.get("reps").asInt(), o.get("lowFlexibility").asBoolean()),
+                steps, phases);
+        List<Anchor> anchors = new ArrayList<>();
+        for (JsonNode a : n.get("anchors")) {
+            anchors.add(new Anchor(a.get("at").asLong(), Anchor.Status.valueOf(a.get("status").asText().toUpperCase()),
+                    a.get("phaseIndex").asInt(), a.get("phaseElapsedMs").asLong(), a.get("extendMs").asLong()));
+        }
+        return new Session(n.get("sessionId").asText(), n.get("zone").asText(), n.get("revision").asLong(), plan, anchors);
+    }
+}

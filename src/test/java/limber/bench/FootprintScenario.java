@@ -1,0 +1,150 @@
+package limber.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import limber.testing.FreePorts;
+
+/**
+ * Scenario 5, each figure from a separate JVM running {@code target/limber.jar}: start-up wall time to
+ * GET /health = 200 (embedded broker, shipped config); live heap after a full GC (jcmd
+ * GC.class_histogram) with 1,000 idle zones, then with 1,000 started-then-paused sessions; process
+ * CPU time (/proc/pid/stat) per cue published while those 1,000 sessions run.
+ */
+final class FootprintScenario {
+    private static final Pattern READY = Pattern.compile("Limber ready in (\\d+) ms");
+
+    record Proc(Process process, String api, Path log) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy(); // SIGTERM: the engine's graceful shutdown
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    static Proc launch(Path jar, Path logDir, String tag, String... extra) throws IOException {
+        int http = FreePorts.next();
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jar.toString(), "--http.port=" + http,
+                "--broker.port=" + FreePorts.next(), "--broker.websocketPort=" + FreePorts.next()));
+        cmd.addAll(List.of(extra));
+        Files.createDirectories(logDir);
+        Path log = logDir.resolve("footprint-" + tag + ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new Proc(p, "http://127.0.0.1:" + http, log);
+    }
+
+    static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Wall time (ms) from process start until /health answers 200, or NaN after 30 s. */
+    static double untilHealthy(Proc p, double startedAt) {
+        double deadline = startedAt + 30_000;
+        while (Bench.trueMs() < deadline && p.process().isAlive()) {
+            if (Bench.get(p.api() + "/health").status() == 200) {
+                return Bench.trueMs() - startedAt;
+            }
+            Bench.parkUntil(Bench.trueMs() + 5);
+        }
+        return Double.NaN;
+    }
+
+    static double readyLogMs(Path log) throws IOException {
+        Matcher m = READY.matcher(Files.readString(log));
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    /** Live bytes after a full GC, from jcmd GC.class_histogram's Total line. */
+    static long liveHeap(long pid) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor(60, TimeUnit.SECONDS);
+        for (String line : out.lines().toList()) {
+            if (line.startsWith("Total")) {
+                String[] parts = line.trim().split("\\s+");
+                return Long.parseLong(parts[2]);
+            }
+        }
+        throw new IllegalStateException("no Total line from jcmd: " + out.lines().limit(5).toList());
+    }
+
+    /** utime + stime of a process in ms (from /proc, clock ticks of 10 ms). */
+    static double cpuMs(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0;
+    }
+
+    static void run(Report report, Path jar, Path outDir, int zones, int startups) throws Exception {
+        if (!Files.isRegularFile(jar)) {
+            report.add("footprint", "engine jar present", 0, "bool", "1", false);
+            return;
+        }
+        List<Double> wall = new ArrayList<>();
+        List<Double> inJvm = new ArrayList<>();
+        for (int i = 0; i < startups; i++) {
+            double t0 = Bench.trueMs();
+            try (Proc p = launch(jar, outDir, "startup-" + i)) {
+                wall.add(untilHealthy(p, t0));
+                inJvm.add(readyLogMs(p.log()));
+            }
+        }
+        Bench.Summary w = Bench.Summary.of(wall);
+        Map<String, Object> d = report.details("footprint");
+        d.put("startup_wall_to_health_ms", wall);
+        d.put("startup_ready_log_ms", inJvm);
+        report.add("footprint", "start-up to /health UP (median of " + startups + ")", w.p50(), "ms", "<= 1500",
+                w.p50() <= 1500);
+        report.info("footprint", "start-up, in-JVM 'ready in' (median)", Bench.Summary.of(inJvm).p50(), "ms");
+
+        Path cfg = Bench.configWithZones(Bench.configDir(), zones);
+        double t0 = Bench.trueMs();
+        try (Proc p = launch(jar, outDir, "heap", "--config-dir=" + cfg)) {
+            double ready = untilHealthy(p, t0);
+            d.put("startup_with_" + zones + "_zones_ms", Bench.round(ready));
+            long pid = p.process().pid();
+            Bench.parkUntil(Bench.trueMs() + 1_000);
+            long idle = liveHeap(pid);
+            for (int i = 0; i < zones; i++) {
+                Bench.post(p.api() + "/api/zones/" + Bench.zoneId(i) + "/session",
+                        "{\"routineId\":\"post-workout-cooldown\",\"holdSeconds\":20}");
+            }
+            Bench.parkUntil(Bench.trueMs() + 8_000); // let start-up JIT work settle before measuring CPU
+            double cpu0 = cpuMs(pid);
+            double cues0 = Bench.Scrape.of(p.api()).sum("limber_cues_published_total");
+            Bench.parkUntil(Bench.trueMs() + 20_000);
+            double cpu1 = cpuMs(pid);
+            double cues1 = Bench.Scrape.of(p.api()).sum("limber_cues_published_total");
+            int paused = 0;
+            for (int i = 0; i < zones; i++) {
+                paused += Bench.post(p.api() + "/api/zones/" + Bench.zoneId(i) + "/session/pause", "").status() == 200 ? 1 : 0;
+            }
+            Bench.parkUntil(Bench.trueMs() + 2_000);
+            long withSessions = liveHeap(pid);
+            double perSession = (withSessions - idle) / (double) zones / 1024;
+            double cpuPerCue = (cpu1 - cpu0) * 1000 / Math.max(1, cues1 - cues0);
+            d.put("zones", zones);
+            d.put("paused_sessions", paused);
+            d.put("live_heap_idle_zones_bytes", idle);
+            d.put("live_heap_paused_sessions_bytes", withSessions);
+            d.put("heap_per_idle_session_kb", Bench.round(perSession));
+            d.put("cpu_ms_in_window", cpu1 - cpu0);
+            d.put("cues_in_window", cues1 - cues0);
+            d.put("process_cpu_per_cue_us", Bench.round(cpuPerCue));
+            report.add("footprint", "heap per idle (paused) session", perSession, "KB", "<= 20", perSession <= 20);
+            report.info("footprint", "live heap, " + zones + " idle zones", idle / 1048576.0, "MB");
+            report.info("footprint", "process CPU per cue (" + zones + " sessions)", cpuPerCue, "us");
+            report.info("footprint", "cue rate while measuring CPU", (cues1 - cues0) / 20.0, "1/s");
+        }
+    }
+}
