@@ -62,15 +62,21 @@ export async function authFetch(url, options = {}) {
   for (let attempt = 0; attempt < 5; attempt += 1) {
     // marks the request as ours: the engine then answers 401 without the browser's native prompt
     const headers = { ...(options.headers || {}), 'x-requested-with': 'limber' };
-    if (header) {
-      headers.authorization = header;
+    const used = header;
+    if (used) {
+      headers.authorization = used;
     }
     const r = await fetch(url, { ...options, headers });
     if (r.status !== 401) {
       return r;
     }
-    header = await askLogin(attempt === 0 && !storedAuth() ? 'Log in to control the floor.'
-      : 'That name and password did not match. Try again.');
+    const latest = storedAuth();
+    if (latest && latest !== used) {
+      header = latest; // someone logged in while this request was on its way: just retry
+    } else {
+      header = await askLogin(used ? 'That name and password did not match. Try again.'
+        : 'Log in to control the floor.');
+    }
   }
   throw new Error('login failed');
 }

@@ -119,9 +119,20 @@ final class Bench {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build());
     }
 
+    /** One script starts a thousand zones: lift the per-trainer command rate for it. */
+    static final String[] BULK_COMMANDS = {"--http.commandsPerSecond=1000", "--http.commandBurst=10000"};
+
+    /** Simulated watches here stand for whole classes: lift the per-device flood guard. */
+    static final String[] BULK_DEVICES = {"--limits.deviceMessagesPerSecond=5000", "--limits.deviceMessageBurst=5000"};
+
+    /** The test engines' trainer login (EngineFixture writes this password for "admin"). */
+    static final String TRAINER_AUTH = "Basic " + java.util.Base64.getEncoder().encodeToString(
+            ("admin:" + limber.testing.EngineFixture.TRAINER_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     private static Response send(HttpRequest r) {
         try {
-            HttpResponse<String> resp = HTTP.send(r, HttpResponse.BodyHandlers.ofString());
+            HttpRequest authed = HttpRequest.newBuilder(r, (name, value) -> true).header("authorization", TRAINER_AUTH).build();
+            HttpResponse<String> resp = HTTP.send(authed, HttpResponse.BodyHandlers.ofString());
             return new Response(resp.statusCode(), resp.body());
         } catch (IOException e) {
             return new Response(-1, e.toString());

@@ -33,8 +33,12 @@ final class FootprintScenario {
 
     static Proc launch(Path jar, Path logDir, String tag, String... extra) throws IOException {
         int http = FreePorts.next();
+        Path data = Files.createTempDirectory("limber-bench-data");
+        Files.writeString(data.resolve("admin-password.txt"), limber.testing.EngineFixture.TRAINER_PASSWORD);
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jar.toString(), "--http.port=" + http,
-                "--broker.port=" + FreePorts.next(), "--broker.websocketPort=" + FreePorts.next()));
+                "--broker.port=" + FreePorts.next(), "--broker.websocketPort=" + FreePorts.next(),
+                "--store.path=" + data.resolve("limber.db"), "--http.adminPasswordFile=" + data.resolve("admin-password.txt"),
+                "--broker.requireLogin=false", Bench.BULK_COMMANDS[0], Bench.BULK_COMMANDS[1]));
         cmd.addAll(List.of(extra));
         Files.createDirectories(logDir);
         Path log = logDir.resolve("footprint-" + tag + ".log");

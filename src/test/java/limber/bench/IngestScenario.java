@@ -219,12 +219,12 @@ final class IngestScenario {
     }
 
     static void run(Report report, int watches, int perWatch) throws Exception {
-        try (EngineFixture engine = EngineFixture.embedded()) {
+        try (EngineFixture engine = EngineFixture.embedded(Bench.BULK_DEVICES)) {
             Outcome o = run(engine, "main-floor", watches, perWatch, 1_000, 60_000);
             record(report, "ingest-embedded", o);
         }
         try (MosquittoBroker mosquitto = new MosquittoBroker(MOSQUITTO_TUNING);
-             EngineFixture engine = EngineFixture.external(mosquitto.url())) {
+             EngineFixture engine = EngineFixture.external(mosquitto.url(), Bench.BULK_DEVICES)) {
             Outcome o = run(engine, "main-floor", watches, perWatch, 1_000, 60_000);
             o.details().put("mosquitto_config_extra", MOSQUITTO_TUNING);
             record(report, "ingest-mosquitto", o);
@@ -239,8 +239,8 @@ final class IngestScenario {
         limber.broker.EmbeddedBroker broker = new limber.broker.EmbeddedBroker();
         int port = limber.testing.FreePorts.next();
         broker.start(new limber.broker.EmbeddedBroker.Settings("127.0.0.1", port, limber.testing.FreePorts.next(),
-                "/mqtt", 1024));
-        try (EngineFixture engine = EngineFixture.external("tcp://127.0.0.1:" + port)) {
+                "/mqtt", 1024, null));
+        try (EngineFixture engine = EngineFixture.external("tcp://127.0.0.1:" + port, Bench.BULK_DEVICES)) {
             Outcome o = run(engine, "main-floor", watches, perWatch, 1_000, 60_000);
             o.details().put("note", "Moquette 0.17 with session_queue_size=1024 (its default); not what Limber ships");
             report.details("ingest-moquette-default-queue").putAll(o.details());

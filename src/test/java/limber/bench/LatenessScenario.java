@@ -130,7 +130,7 @@ final class LatenessScenario {
         Set<Long> before = eventLoopThreads();
         List<Cue> schedule;
         double engineCpuPerCueUs;
-        try (EngineFixture engine = EngineFixture.embedded("--config-dir=" + dir)) {
+        try (EngineFixture engine = EngineFixture.embedded("--config-dir=" + dir, Bench.BULK_COMMANDS[0], Bench.BULK_COMMANDS[1])) {
             CueSink sink = new CueSink(299);
             MqttAsyncClient sub = subscriber(engine.brokerUrl, "limber/v1/zones/+/cue", sink);
             String[] routines = {"post-workout-cooldown", "lower-back-relief", "dynamic-warm-up", "beginner"};
@@ -249,7 +249,7 @@ final class LatenessScenario {
         sched.removeIf(c -> c.planned() - first > seconds * 1000.0);
         EmbeddedBroker broker = new EmbeddedBroker();
         int port = FreePorts.next();
-        broker.start(new EmbeddedBroker.Settings("127.0.0.1", port, FreePorts.next(), "/mqtt", 65_536));
+        broker.start(new EmbeddedBroker.Settings("127.0.0.1", port, FreePorts.next(), "/mqtt", 65_536, null));
         try {
             String url = "tcp://127.0.0.1:" + port;
             CueSink sink = new CueSink(0);
