@@ -16,6 +16,9 @@ WORKDIR /opt/limber
 COPY --from=build /src/target/limber.jar limber.jar
 COPY config config
 COPY displays displays
+# the journal and the generated admin password live in data/, owned by the service user
+RUN mkdir -p data && chown limber:limber data
+VOLUME ["/opt/limber/data"]
 # Inside the container listen on all interfaces so Docker can forward the ports; publish them on
 # the host's loopback (-p 127.0.0.1:8080:8080) or a trusted LAN only.
 ENV LIMBER_HTTP_HOST=0.0.0.0 \
