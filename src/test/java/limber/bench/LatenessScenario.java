@@ -131,7 +131,8 @@ final class LatenessScenario {
         List<Cue> schedule;
         double engineCpuPerCueUs;
         try (EngineFixture engine = EngineFixture.embedded("--config-dir=" + dir, Bench.BULK_COMMANDS[0], Bench.BULK_COMMANDS[1])) {
-            CueSink sink = new CueSink(299);
+            CueSink sink = new CueSink(limber.clock.ZoneServices.cueAdvanceFor(
+                    engine.engine.settings().engine().session().leadMs()));
             MqttAsyncClient sub = subscriber(engine.brokerUrl, "limber/v1/zones/+/cue", sink);
             String[] routines = {"post-workout-cooldown", "lower-back-relief", "dynamic-warm-up", "beginner"};
             double startT = Bench.trueMs();
