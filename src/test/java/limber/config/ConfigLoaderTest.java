@@ -42,9 +42,9 @@ class ConfigLoaderTest {
     void shippedConfigLoadsAndOverridesApply() throws IOException {
         copyShipped();
         Settings s = ConfigLoader.load(new String[] {"--config-dir=" + dir, "--http.port=9999"},
-                Map.of("LIMBER_BROKER_WEBSOCKETPORT", "9001", "LIMBER_SESSION_LEADMS", "250"));
+                Map.of("LIMBER_BROKER_WEBSOCKETPORT", "9123", "LIMBER_SESSION_LEADMS", "250"));
         assertEquals(9999, s.engine().http().port());
-        assertEquals(9001, s.engine().broker().websocketPort());
+        assertEquals(9123, s.engine().broker().websocketPort());
         assertEquals(250, s.engine().session().leadMs());
         assertEquals("127.0.0.1", s.engine().broker().host(), "the shipped broker listens on loopback only");
         assertEquals("127.0.0.1", s.engine().http().host(), "the shipped API listens on loopback only");

@@ -9,11 +9,11 @@ import java.util.UUID;
 /**
  * A fresh, empty database on a real PostgreSQL server for one test, dropped afterwards.
  * {@code .ci/run} makes a server available and exports {@code PG_TEST_ADMIN_URL} (an admin
- * connection URL); without it the local server on 127.0.0.1:5432 is tried.
+ * connection URL); without it the local server on 127.0.0.1 (default port) is tried.
  */
 public final class PostgresDatabase implements AutoCloseable {
     private static final String ADMIN = System.getenv().getOrDefault("PG_TEST_ADMIN_URL",
-            "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+            "jdbc:postgresql://127.0.0.1/postgres?user=postgres");
     public final String name = "limber_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     public PostgresDatabase() throws SQLException {
