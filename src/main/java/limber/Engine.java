@@ -1,7 +1,6 @@
 package limber;
 
 import java.io.IOException;
-import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +16,6 @@ import limber.broker.BrokerSecurity;
 import limber.broker.EmbeddedBroker;
 import limber.security.Credential;
 import limber.security.PasswordHash;
-import limber.clock.ZoneOwner;
 import limber.config.ConfigException;
 import limber.config.LimberConfig;
 import limber.config.Settings;
@@ -129,8 +127,4 @@ public final class Engine {
         return verticle.httpPort();
     }
 
-    /** Zone owners, for tests and tools that run on the engine's context. */
-    Map<String, ZoneOwner> zones() {
-        return verticle.zones();
-    }
 }

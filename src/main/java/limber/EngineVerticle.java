@@ -210,9 +210,6 @@ final class EngineVerticle extends VerticleBase {
                 .onComplete(ar -> LOG.info("engine stopped"));
     }
 
-    Map<String, ZoneOwner> zones() {
-        return zones;
-    }
 
     int httpPort() {
         return http.actualPort();

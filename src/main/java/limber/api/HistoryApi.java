@@ -49,8 +49,8 @@ public final class HistoryApi {
             return;
         }
         Future<List<Map<String, Object>>> rows = zone == null
-                ? journal.run(() -> store(ctx).query(SESSIONS + " ORDER BY s.started_at DESC LIMIT ?", limit))
-                : journal.run(() -> store(ctx).query(SESSIONS + " WHERE s.zone = ? ORDER BY s.started_at DESC LIMIT ?",
+                ? journal.run(() -> journal.store().query(SESSIONS + " ORDER BY s.started_at DESC LIMIT ?", limit))
+                : journal.run(() -> journal.store().query(SESSIONS + " WHERE s.zone = ? ORDER BY s.started_at DESC LIMIT ?",
                         zone, limit));
         send(ctx, rows, "sessions");
     }
@@ -61,13 +61,13 @@ public final class HistoryApi {
             ApiError.send(ctx, 400, "invalid_request", "not a session id");
             return;
         }
-        journal.run(() -> store(ctx).query(SESSIONS + " WHERE s.session_id = ?", id)).onComplete(ar -> {
+        journal.run(() -> journal.store().query(SESSIONS + " WHERE s.session_id = ?", id)).onComplete(ar -> {
             if (ar.failed()) {
                 ApiError.send(ctx, 503, "store_unavailable", ar.cause().getMessage());
             } else if (ar.result().isEmpty()) {
                 ApiError.send(ctx, 404, "unknown_session", "no session '" + id + "' in the history");
             } else {
-                send(ctx, journal.run(() -> store(ctx).query(EVENTS + " WHERE e.session_id = ? ORDER BY e.id", id)), "events");
+                send(ctx, journal.run(() -> journal.store().query(EVENTS + " WHERE e.session_id = ? ORDER BY e.id", id)), "events");
             }
         });
     }
@@ -82,13 +82,10 @@ public final class HistoryApi {
             ApiError.send(ctx, 400, "invalid_request", "not a device id");
             return;
         }
-        send(ctx, journal.run(() -> store(ctx).query(EVENTS + " WHERE e.device_id = ? ORDER BY e.id DESC LIMIT ?",
+        send(ctx, journal.run(() -> journal.store().query(EVENTS + " WHERE e.device_id = ? ORDER BY e.id DESC LIMIT ?",
                 device, limit)), "events");
     }
 
-    private limber.store.JdbcStore store(RoutingContext ctx) {
-        return journal.store();
-    }
 
     private static Integer limit(RoutingContext ctx) {
         String raw = ctx.queryParams().get("limit");

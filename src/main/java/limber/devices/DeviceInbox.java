@@ -49,9 +49,6 @@ public final class DeviceInbox {
         this.metrics = metrics;
     }
 
-    public Presence presence() {
-        return presence;
-    }
 
     /**
      * Device events are acknowledged (MQTT PUBACK and an application ack on the device's acks

@@ -38,9 +38,6 @@ public final class EngineMetrics {
                 .description("1 while the engine is connected to the MQTT broker").register(registry);
     }
 
-    public MeterRegistry registry() {
-        return registry;
-    }
 
     public void sessionStarted() {
         sessionsActive.incrementAndGet();
@@ -75,10 +72,6 @@ public final class EngineMetrics {
         counter("limber.device.messages.rejected", "topic", topic, "reason", reason).increment();
     }
 
-    public double rejectedCount(String topic, String reason) {
-        Counter c = counters.get(key("limber.device.messages.rejected", "topic", topic, "reason", reason));
-        return c == null ? 0 : c.count();
-    }
 
     public void reconnected() {
         reconnects.increment();
