@@ -21,6 +21,10 @@ import limber.config.LimberConfig;
 import limber.config.Settings;
 import limber.store.JdbcStore;
 import limber.store.Recovery;
+import limber.cluster.ClusterNode;
+import limber.cluster.HazelcastSetup;
+import limber.cluster.LeaseStore;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import limber.session.EngineClock;
 
 /** A running Limber: optional embedded broker, one Vert.x instance, one engine verticle. */
@@ -70,10 +74,13 @@ public final class Engine {
         }
         JdbcStore store;
         Recovery recovery;
+        LeaseStore leases;
         try {
             store = JdbcStore.open(cfg.store());
-            recovery = Recovery.read(store, cfg.zones().stream().map(LimberConfig.Zone::id).toList(),
-                    cfg.limits().dedupeEventIds());
+            // a cluster reads each zone's journal when an instance takes that zone
+            recovery = cfg.cluster().enabled() ? null : Recovery.read(store,
+                    cfg.zones().stream().map(LimberConfig.Zone::id).toList(), cfg.limits().dedupeEventIds());
+            leases = cfg.cluster().enabled() ? LeaseStore.open(cfg.store()) : null;
         } catch (java.sql.SQLException | IOException e) {
             if (broker != null) {
                 broker.stop();
@@ -84,15 +91,27 @@ public final class Engine {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // Vert.x keeps backend registries in a static map by name: a unique name per engine keeps
         // several engines in one JVM (tests, benchmarks) from sharing meters.
-        Vertx vertx = Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-                        .setRegistryName("limber-" + REGISTRY_SEQ.incrementAndGet())))
-                .withMetrics(new MicrometerMetricsFactory(registry))
-                .build();
-        EngineVerticle verticle = new EngineVerticle(settings, clock, registry, store, recovery,
-                AdminLogin.trainerHashes(settings), ENGINE_USER, enginePassword);
+        VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                .setRegistryName("limber-" + REGISTRY_SEQ.incrementAndGet()));
+        io.vertx.core.VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
+        Future<Vertx> vertxStarted;
+        HazelcastClusterManager manager = null;
+        if (cfg.cluster().enabled()) {
+            PortGuard.requireFree(cfg.cluster().host(), cfg.cluster().port(), "cluster.port");
+            manager = HazelcastSetup.clusterManager(cfg.cluster());
+            // the event bus between instances listens on the cluster address only, on any free port
+            options.getEventBusOptions().setHost(cfg.cluster().host()).setPort(0);
+            vertxStarted = builder.with(options).withClusterManager(manager).buildClustered();
+        } else {
+            vertxStarted = Future.succeededFuture(builder.with(options).build());
+        }
+        HazelcastClusterManager clusterManager = manager;
         EmbeddedBroker startedBroker = broker;
-        return vertx.deployVerticle(verticle)
+        return vertxStarted.compose(vertx -> {
+            EngineVerticle verticle = new EngineVerticle(settings, clock, registry, store, recovery,
+                    AdminLogin.trainerHashes(settings), ENGINE_USER, enginePassword,
+                    clusterManager == null ? null : new ClusterNode(clusterManager, leases));
+            return vertx.deployVerticle(verticle)
                 .map(id -> new Engine(settings, startedBroker, vertx, verticle))
                 .recover(err -> {
                     LOG.error("engine failed to start: {}", err.getMessage());
@@ -101,8 +120,9 @@ public final class Engine {
                             startedBroker.stop();
                         }
                         return Future.succeededFuture();
-                    }).transform(ar -> Future.failedFuture(err));
+                    }).transform(ar -> Future.<Engine>failedFuture(err));
                 });
+        });
     }
 
     /** Graceful stop: final retained state, clean MQTT disconnect, then the broker. */

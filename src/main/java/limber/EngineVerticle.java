@@ -20,6 +20,12 @@ import limber.api.TrainerLogins;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import limber.api.TrainerApi;
+import limber.api.ZoneCalls;
+import limber.clock.LocalZoneRoutes;
+import limber.clock.ZoneRoutes;
+import limber.cluster.ClusterRoutes;
+import limber.cluster.ZoneOwnership;
+import limber.cluster.ClusterNode;
 import limber.clock.VertxScheduler;
 import limber.clock.ZoneOwner;
 import limber.clock.ZoneServices;
@@ -62,13 +68,18 @@ final class EngineVerticle extends VerticleBase {
     private final String embeddedUser;
     private final String embeddedPassword;
     private Journal journal;
+    /** Zones run by this instance: all of them on a single engine, the owned ones in a cluster. */
     private final Map<String, ZoneOwner> zones = new LinkedHashMap<>();
+    private final ClusterNode cluster;
+    private ZoneOwnership ownership;
     private MqttLink mqtt;
     private HttpServer http;
     private EngineMetrics metrics;
 
     EngineVerticle(Settings settings, EngineClock clock, PrometheusMeterRegistry registry, JdbcStore store,
-                   Recovery recovery, Map<String, String> trainerHashes, String embeddedUser, String embeddedPassword) {
+                   Recovery recovery, Map<String, String> trainerHashes, String embeddedUser, String embeddedPassword,
+                   ClusterNode cluster) {
+        this.cluster = cluster;
         this.trainerHashes = trainerHashes;
         this.embeddedUser = embeddedUser;
         this.embeddedPassword = embeddedPassword;
@@ -84,25 +95,43 @@ final class EngineVerticle extends VerticleBase {
         LimberConfig cfg = settings.engine();
         metrics = new EngineMetrics(registry);
         LimberConfig.Broker b = cfg.broker();
-        mqtt = new MqttLink(context, clock, metrics, new MqttSettings(b.clientUrl(), cfg.engine().id() + "-engine",
+        // in a cluster every instance needs its own client id; its session is clean, so the broker never
+        // parks shared-subscription messages for an instance that died
+        mqtt = new MqttLink(context, clock, metrics, new MqttSettings(b.clientUrl(),
+                cfg.engine().id() + "-engine" + (cluster == null ? "" : "-" + cluster.id().substring(0, 8)),
                 b.embedded() ? embeddedUser : b.username(), b.embedded() ? embeddedPassword : b.password(), 2000, 20,
-                50_000, !b.embedded()));
+                50_000, !b.embedded() && cluster == null));
         metrics.connectionState(mqtt::isConnected);
-        journal = new Journal(vertx, store);
+        journal = new Journal(vertx, store, cluster == null ? null : zone -> ownership.fence(zone));
         long lead = cfg.session().leadMs();
         SessionCommands commands = new SessionCommands(lead, settings.holdPolicy().maxHoldSeconds() * 1000L);
         ZoneServices svc = new ZoneServices(clock, new VertxScheduler(vertx, clock), mqtt, commands,
                 new CueSchedule(settings.holdPolicy().warnBeforeEndSeconds() * 1000L), metrics, settings.safety(),
                 new JournalSessionLog(journal), cfg.limits().dedupeEventIds(), ZoneServices.cueAdvanceFor(lead),
                 PROGRESS_COALESCE_MS, cfg.session().pauseOnPain());
-        cfg.zones().forEach(z -> zones.put(z.id(), new ZoneOwner(z, svc)));
-        restore(cfg);
-        DeviceInbox inbox = new DeviceInbox(zones, new DeviceEventParser(cfg.limits().maxEventBytes()),
+        ZoneCalls calls = new ZoneCalls(settings);
+        ZoneRoutes routes;
+        if (cluster == null) {
+            cfg.zones().forEach(z -> zones.put(z.id(), new ZoneOwner(z, svc)));
+            restore(cfg);
+            routes = new LocalZoneRoutes(zones, calls::execute);
+        } else {
+            ClusterRoutes clusterRoutes = new ClusterRoutes(vertx,
+                    cfg.zones().stream().map(LimberConfig.Zone::id).collect(java.util.stream.Collectors.toSet()), zones,
+                    calls::execute);
+            routes = clusterRoutes;
+            ownership = new ZoneOwnership(new ZoneOwnership.Wiring(vertx, cluster.id(), cfg.engine().id(),
+                    cfg.cluster(), cfg.zones(), cluster.manager()::getNodes, cluster.leases(), journal, svc,
+                    cfg.store().resumeGraceSeconds() * 1000L, clusterRoutes, registry), zones);
+        }
+        DeviceInbox inbox = new DeviceInbox(routes, new DeviceEventParser(cfg.limits().maxEventBytes()),
                 new Presence(10_000), mqtt, clock, metrics,
                 new DeviceRateLimit(cfg.limits().deviceMessagesPerSecond(), cfg.limits().deviceMessageBurst()));
-        mqtt.subscribeWithManualAck(Topics.DEVICE_EVENTS_FILTER, 1, inbox::onEvent);
+        // in a cluster the broker hands each event and ping to one instance of the group
+        String shared = cluster == null ? "" : "$share/" + cfg.cluster().name() + "/";
+        mqtt.subscribeWithManualAck(shared + Topics.DEVICE_EVENTS_FILTER, 1, inbox::onEvent);
         mqtt.subscribe(Topics.DEVICE_STATUS_FILTER, 1, inbox::onStatus);
-        mqtt.subscribe(Topics.TIME_PING_FILTER, 0, inbox::onPing);
+        mqtt.subscribe(shared + Topics.TIME_PING_FILTER, 0, inbox::onPing);
         mqtt.onReconnect(() -> {
             publishEngineStatus("online");
             zones.values().forEach(ZoneOwner::republish);
@@ -110,7 +139,7 @@ final class EngineVerticle extends VerticleBase {
 
         Router router = Router.router(vertx);
         mountAuth(router, cfg);
-        new TrainerApi(settings, zones).mount(router);
+        new TrainerApi(settings, routes).mount(router);
         new HistoryApi(journal).mount(router);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
         HealthCheckHandler health = HealthCheckHandler.create(vertx);
@@ -127,12 +156,15 @@ final class EngineVerticle extends VerticleBase {
                 .setCachingEnabled(false));
 
         byte[] will = Wire.bytes(Wire.engineStatus(cfg.engine().id(), "offline", 0));
-        return mqtt.connect(Topics.ENGINE_STATUS, will)
+        // one retained engine status for the whole cluster: no instance may mark it offline when it dies
+        return mqtt.connect(cluster == null ? Topics.ENGINE_STATUS : null, will)
                 .compose(v -> {
                     publishEngineStatus("online");
                     zones.values().forEach(ZoneOwner::republish);
                     return vertx.createHttpServer().requestHandler(router).listen(cfg.http().port(), cfg.http().host());
                 })
+                .compose(server -> ownership == null ? Future.succeededFuture(server)
+                        : ownership.start().map(server))
                 .onSuccess(server -> {
                     http = server;
                     heartbeat();
@@ -197,11 +229,17 @@ final class EngineVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        zones.values().forEach(ZoneOwner::shutdown);
-        zones.values().forEach(ZoneOwner::republish);
-        publishEngineStatus("offline");
+        Future<Void> released;
+        if (ownership != null) {
+            released = ownership.stop(); // the other instances take the zones over at once
+        } else {
+            zones.values().forEach(ZoneOwner::shutdown);
+            zones.values().forEach(ZoneOwner::republish);
+            publishEngineStatus("offline");
+            released = Future.succeededFuture();
+        }
         Future<Void> httpClosed = http == null ? Future.succeededFuture() : http.close();
-        return httpClosed.eventually(() -> mqtt.close(2_000))
+        return released.eventually(() -> httpClosed).eventually(() -> mqtt.close(2_000))
                 .eventually(() -> journal.run(() -> {
                     store.heartbeat(clock.nowMillis());
                     return null;

@@ -1,37 +1,34 @@
 package limber.api;
 
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
-import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import limber.clock.ZoneCommand;
-import limber.clock.ZoneOwner;
+import limber.clock.ZoneRoutes;
+import limber.config.LimberConfig;
 import limber.config.Settings;
-import limber.routine.InvalidOptionException;
-import limber.routine.PlanCompiler;
 import limber.routine.Routine;
-import limber.routine.SessionOptions;
 import limber.routine.Stretch;
-import limber.session.CommandResult;
+
+
 
 /**
- * The trainer's HTTP API. Handlers run on the engine's event loop, the same thread that owns the
- * zones, so a command is applied and answered without any hand-off.
+ * The trainer's HTTP API. Zone calls go to the zone's owner: on a single engine that is this event
+ * loop, so a command is applied and answered without any hand-off; in a cluster it may be another
+ * instance, reached over the event bus.
  */
 public final class TrainerApi {
     private final Settings settings;
-    private final Map<String, ZoneOwner> zones;
-    private final PlanCompiler compiler;
+    private final ZoneRoutes routes;
 
-    public TrainerApi(Settings settings, Map<String, ZoneOwner> zones) {
+    public TrainerApi(Settings settings, ZoneRoutes routes) {
         this.settings = settings;
-        this.zones = zones;
-        this.compiler = new PlanCompiler(settings.catalog(), settings.holdPolicy());
+        this.routes = routes;
     }
 
     public void mount(Router router) {
@@ -41,21 +38,41 @@ public final class TrainerApi {
                 .put("extendSeconds", settings.engine().session().extendSeconds())));
         router.get("/api/zones").handler(this::zones);
         router.get("/api/client-config").handler(this::clientConfig);
-        router.get("/api/zones/:zone").handler(ctx -> withZone(ctx, z -> json(ctx, 200, state(z))));
-        router.post("/api/zones/:zone/session").handler(ctx -> withZone(ctx, z -> start(ctx, z)));
-        router.post("/api/zones/:zone/session/:command").handler(ctx -> withZone(ctx, z -> command(ctx, z)));
-        router.get("/api/zones/:zone/alerts").handler(ctx -> withZone(ctx, z -> {
-            JsonArray out = new JsonArray();
-            z.openAlerts().forEach(a -> out.add(new JsonObject(a.toString())));
-            json(ctx, 200, new JsonObject().put("alerts", out));
-        }));
-        router.post("/api/zones/:zone/alerts/:eventId/ack").handler(ctx -> withZone(ctx, z -> {
-            if (z.acknowledgeAlert(ctx.pathParam("eventId"))) {
-                json(ctx, 200, state(z));
-            } else {
-                ApiError.send(ctx, 404, "unknown_alert", "no open alert '" + ctx.pathParam("eventId") + "' in this zone");
+        router.get("/api/zones/:zone").handler(ctx -> onZone(ctx, new JsonObject().put("op", "state")));
+        router.post("/api/zones/:zone/session").handler(ctx -> {
+            JsonObject body = body(ctx);
+            if (body != null) {
+                onZone(ctx, new JsonObject().put("op", "start").put("body", body));
             }
-        }));
+        });
+        router.post("/api/zones/:zone/session/:command").handler(ctx -> {
+            JsonObject body = ctx.body().length() > 0 ? body(ctx) : new JsonObject();
+            if (body != null) {
+                onZone(ctx, new JsonObject().put("op", "command").put("command", ctx.pathParam("command"))
+                        .put("body", ctx.body().length() > 0 ? body : null));
+            }
+        });
+        router.get("/api/zones/:zone/alerts").handler(ctx -> onZone(ctx, new JsonObject().put("op", "alerts")));
+        router.post("/api/zones/:zone/alerts/:eventId/ack").handler(ctx -> onZone(ctx,
+                new JsonObject().put("op", "ack").put("eventId", ctx.pathParam("eventId"))));
+    }
+
+    /** Runs a zone call wherever the zone's owner is; a zone between owners answers 503 for a moment. */
+    private void onZone(RoutingContext ctx, JsonObject call) {
+        String zone = ctx.pathParam("zone");
+        if (!routes.exists(zone)) {
+            ApiError.send(ctx, 404, "unknown_zone", "no zone '" + zone + "'; see GET /api/zones");
+            return;
+        }
+        routes.call(zone, call).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.response().putHeader("Retry-After", "1");
+                ApiError.send(ctx, 503, "zone_unavailable", "zone '" + zone + "' is moving to another engine instance;"
+                        + " try again in a second (" + ar.cause().getMessage() + ")");
+                return;
+            }
+            json(ctx, ar.result().getInteger("status"), ar.result().getJsonObject("body"));
+        });
     }
 
     private void routines(RoutingContext ctx) {
@@ -89,100 +106,21 @@ public final class TrainerApi {
     }
 
     private void zones(RoutingContext ctx) {
-        JsonArray out = new JsonArray();
-        settings.engine().zones().forEach(z -> {
-            JsonObject state = state(zones.get(z.id()));
-            out.add(new JsonObject().put("id", z.id()).put("name", z.name()).put("status", state.getString("status"))
-                    .put("sessionId", state.getValue("sessionId")));
+        List<Future<JsonObject>> states = settings.engine().zones().stream()
+                .map(z -> routes.call(z.id(), new JsonObject().put("op", "state"))
+                        .map(r -> r.getJsonObject("body"))
+                        .otherwise(new JsonObject().put("status", "unavailable")))
+                .toList();
+        Future.join(states).onComplete(ignored -> {
+            JsonArray out = new JsonArray();
+            for (int i = 0; i < states.size(); i++) {
+                LimberConfig.Zone z = settings.engine().zones().get(i);
+                JsonObject state = states.get(i).result();
+                out.add(new JsonObject().put("id", z.id()).put("name", z.name()).put("status", state.getString("status"))
+                        .put("sessionId", state.getValue("sessionId")));
+            }
+            json(ctx, 200, out);
         });
-        json(ctx, 200, out);
-    }
-
-    private void start(RoutingContext ctx, ZoneOwner zone) {
-        JsonObject body = body(ctx);
-        if (body == null) {
-            return;
-        }
-        Object routineId = body.getValue("routineId");
-        if (!(routineId instanceof String id)) {
-            ApiError.send(ctx, 400, "invalid_request", "routineId (string) is required");
-            return;
-        }
-        Routine routine = settings.catalog().routine(id).orElse(null);
-        if (routine == null) {
-            ApiError.send(ctx, 404, "unknown_routine", "no routine '" + id + "'; see GET /api/routines");
-            return;
-        }
-        SessionOptions options;
-        try {
-            for (String f : body.fieldNames()) {
-                if (!f.equals("routineId") && !f.equals("holdSeconds") && !f.equals("reps") && !f.equals("lowFlexibility")) {
-                    ApiError.send(ctx, 400, "invalid_request", "unknown field '" + f + "'");
-                    return;
-                }
-            }
-            options = settings.holdPolicy().resolve(integer(body, "holdSeconds"), integer(body, "reps"),
-                    bool(body, "lowFlexibility"));
-        } catch (InvalidOptionException e) {
-            ApiError.send(ctx, 400, "invalid_option", e.getMessage());
-            return;
-        }
-        zone.start(compiler.compile(routine, options)).onComplete(ar -> respond(ctx, zone, ar, 201));
-    }
-
-    private void command(RoutingContext ctx, ZoneOwner zone) {
-        ZoneCommand command;
-        try {
-            command = ZoneCommand.valueOf(ctx.pathParam("command").toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            ApiError.send(ctx, 404, "unknown_command",
-                    "commands are pause, resume, skip, back, extend and stop; got '" + ctx.pathParam("command") + "'");
-            return;
-        }
-        int seconds = settings.engine().session().extendSeconds();
-        if (command == ZoneCommand.EXTEND && ctx.body().length() > 0) {
-            JsonObject body = body(ctx);
-            if (body == null) {
-                return;
-            }
-            try {
-                Integer s = integer(body, "seconds");
-                seconds = s != null ? s : seconds;
-            } catch (InvalidOptionException e) {
-                ApiError.send(ctx, 400, "invalid_option", e.getMessage());
-                return;
-            }
-        }
-        zone.command(command, seconds).onComplete(ar -> respond(ctx, zone, ar, 200));
-    }
-
-    private void respond(RoutingContext ctx, ZoneOwner zone, AsyncResult<CommandResult> ar, int okStatus) {
-        if (ar.failed()) {
-            ApiError.send(ctx, 503, "store_unavailable", "the command could not be saved, so it was not applied: "
-                    + ar.cause().getMessage());
-            return;
-        }
-        CommandResult result = ar.result();
-        if (result instanceof CommandResult.Rejected r) {
-            int status = r.reason() == CommandResult.Reason.BAD_ARGUMENT ? 400 : 409;
-            ApiError.send(ctx, status, r.reason().name().toLowerCase(Locale.ROOT), r.message());
-            return;
-        }
-        CommandResult.Applied a = (CommandResult.Applied) result;
-        json(ctx, okStatus, state(zone).put("effectiveAt", a.effectiveAt()));
-    }
-
-    private void withZone(RoutingContext ctx, java.util.function.Consumer<ZoneOwner> action) {
-        ZoneOwner z = zones.get(ctx.pathParam("zone"));
-        if (z == null) {
-            ApiError.send(ctx, 404, "unknown_zone", "no zone '" + ctx.pathParam("zone") + "'; see GET /api/zones");
-            return;
-        }
-        action.accept(z);
-    }
-
-    private static JsonObject state(ZoneOwner z) {
-        return new JsonObject(z.state().toString());
     }
 
     private static JsonObject body(RoutingContext ctx) {
@@ -196,31 +134,6 @@ public final class TrainerApi {
             ApiError.send(ctx, 400, "invalid_json", "the request body must be a JSON object");
             return null;
         }
-    }
-
-    private static Integer integer(JsonObject body, String field) {
-        Object v = body.getValue(field);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof Integer i) {
-            return i;
-        }
-        if (v instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
-            return l.intValue();
-        }
-        throw new InvalidOptionException(field, v, "must be a whole number");
-    }
-
-    private static boolean bool(JsonObject body, String field) {
-        Object v = body.getValue(field);
-        if (v == null) {
-            return false;
-        }
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        throw new InvalidOptionException(field, v, "must be true or false");
     }
 
     private static void json(RoutingContext ctx, int status, Object body) {

@@ -34,6 +34,8 @@ public final class ZoneOwner {
 
     private final LimberConfig.Zone zone;
     private final ZoneServices svc;
+    private final long epoch;
+    private boolean retired;
     private final EventIdWindow seenEvents;
     private final Set<String> participants = new LinkedHashSet<>();
     private final java.util.LinkedHashMap<String, ObjectNode> openAlerts = new java.util.LinkedHashMap<>();
@@ -47,13 +49,46 @@ public final class ZoneOwner {
     private boolean progressPending;
 
     public ZoneOwner(LimberConfig.Zone zone, ZoneServices svc) {
+        this(zone, svc, 0);
+    }
+
+    /**
+     * {@code epoch} is this ownership's fencing token (0 on a single engine). It goes into every
+     * session and cue message so devices can ignore an old owner that has not noticed yet.
+     */
+    public ZoneOwner(LimberConfig.Zone zone, ZoneServices svc, long epoch) {
         this.zone = zone;
         this.svc = svc;
+        this.epoch = epoch;
         this.seenEvents = new EventIdWindow(svc.dedupeCapacity());
     }
 
     public String zoneId() {
         return zone.id();
+    }
+
+    public long epoch() {
+        return epoch;
+    }
+
+    /** Up to which instant cues have been published; a successor continues from here. */
+    public long cursor() {
+        return cursor;
+    }
+
+    /** The next phase boundary (now if nothing is running): where a hand-over is invisible. */
+    public long nextBoundary(long now) {
+        if (session == null) {
+            return now;
+        }
+        PhaseView v = Timeline.phaseAt(session, now);
+        return v.status() == PhaseView.Status.RUNNING ? now + v.remainingMs() : now;
+    }
+
+    /** This instance no longer owns the zone: stop every timer and never publish again. */
+    public void retire() {
+        retired = true;
+        shutdown();
     }
 
     public Session session() {
@@ -131,6 +166,15 @@ public final class ZoneOwner {
      * replayed. After a longer outage a running session is paused and the trainer decides.
      */
     public void restore(Session stored, List<DeviceEvent> events, List<String[]> recentKeys, boolean continueTimeline) {
+        restore(stored, events, recentKeys, continueTimeline, OptionalLong.empty());
+    }
+
+    /**
+     * As above; {@code handedCursor} is where a previous owner stopped publishing cues (a planned
+     * hand-over), so no cue is skipped or sent twice. Without it, cues already due are passed over.
+     */
+    public void restore(Session stored, List<DeviceEvent> events, List<String[]> recentKeys, boolean continueTimeline,
+                        OptionalLong handedCursor) {
         long now = svc.clock().nowMillis();
         session = stored;
         revision = stored.revision();
@@ -148,7 +192,7 @@ public final class ZoneOwner {
                 }
             }
         }
-        cursor = now;
+        cursor = handedCursor.orElse(now);
         PhaseView v = Timeline.phaseAt(stored, now);
         if (v.isLive()) {
             counted = true;
@@ -258,7 +302,7 @@ public final class ZoneOwner {
 
     /** Publishes every cue whose publish instant has come, then moves the cursor past them. */
     private void emitDue(long now) {
-        if (session == null) {
+        if (session == null || retired) {
             return;
         }
         long horizon = now + svc.cueAdvanceMs();
@@ -266,7 +310,8 @@ public final class ZoneOwner {
             return;
         }
         for (Cue c : svc.cues().between(session, cursor, horizon)) {
-            svc.outbox().publish(Topics.cue(zone.id()), Wire.bytes(Wire.cue(session, c, now)), 1, false);
+            svc.outbox().publish(Topics.cue(zone.id()), Wire.bytes(Wire.cue(session, c, now).put("epoch", epoch)), 1,
+                    false);
             svc.metrics().cuePublished(c.kind().wire());
             svc.metrics().lateness(now - (c.at() - svc.cueAdvanceMs()));
             if (c.kind() == Cue.Kind.SESSION_END) {
@@ -302,7 +347,7 @@ public final class ZoneOwner {
 
     private ObjectNode sessionMessage(long now) {
         if (session == null) {
-            return Wire.idle(zone.id(), zone.name(), revision, now, svc.safety());
+            return Wire.idle(zone.id(), zone.name(), revision, now, svc.safety()).put("epoch", epoch);
         }
         ObjectNode n = Wire.session(session, zone.name(), svc.commands().leadMs(), now, svc.safety(),
                 Timeline.phaseAt(session, now));
@@ -313,10 +358,14 @@ public final class ZoneOwner {
             a.put("open", openAlerts.size());
             a.put("message", svc.safety().stopLine());
         }
+        n.put("epoch", epoch);
         return n;
     }
 
     private void publishSession(long now) {
+        if (retired) {
+            return;
+        }
         svc.outbox().publish(Topics.session(zone.id()), Wire.bytes(sessionMessage(now)), 1, true);
     }
 
@@ -332,6 +381,9 @@ public final class ZoneOwner {
     }
 
     private void publishProgress() {
+        if (retired) {
+            return;
+        }
         long now = svc.clock().nowMillis();
         svc.outbox().publish(Topics.progress(zone.id()),
                 Wire.bytes(progress.toJson(zone.id(), participants.size(), now)), 1, true);

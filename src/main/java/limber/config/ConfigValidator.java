@@ -76,6 +76,7 @@ final class ConfigValidator {
                 "must be at least deviceMessagesPerSecond and at most 100000");
         require(file, "limits.maxLatenessMs", l.maxLatenessMs(), l.maxLatenessMs() >= 1 && l.maxLatenessMs() <= 10_000,
                 "must be 1..10000");
+        cluster(file, c);
         require(file, "zones", c.zones(), c.zones() != null && !c.zones().isEmpty(), "list at least one zone");
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < c.zones().size(); i++) {
@@ -86,6 +87,30 @@ final class ConfigValidator {
             require(file, field, z.id(), seen.add(z.id()), "duplicate zone id");
             require(file, "zones[" + i + "].name", z.name(), notBlank(z.name()), "must not be empty");
         }
+    }
+
+    private static void cluster(String file, LimberConfig c) {
+        LimberConfig.Cluster k = c.cluster();
+        require(file, "cluster", k, k != null, "section is required");
+        if (!k.enabled()) {
+            return;
+        }
+        require(file, "cluster.enabled", true, c.store().postgres(),
+                "clustered instances share one journal: set store.kind to 'postgresql'");
+        require(file, "cluster.enabled", true, !c.broker().embedded(),
+                "clustered instances share one broker: set broker.mode to 'external'");
+        require(file, "cluster.name", k.name(), k.name() != null && k.name().matches("[A-Za-z0-9_-]{1,40}"),
+                "use 1-40 letters, digits, '-' or '_'");
+        require(file, "cluster.host", k.host(), notBlank(k.host()), "must not be empty");
+        port(file, "cluster.port", k.port());
+        require(file, "cluster.members", k.members(), !k.memberList().isEmpty(),
+                "list the instances as host:port,host:port");
+        for (String m : k.memberList()) {
+            require(file, "cluster.members", m, m.matches("[^\\s:,]+:\\d{1,5}"), "each member must be host:port");
+        }
+        require(file, "cluster.renewMs", k.renewMs(), k.renewMs() >= 100 && k.renewMs() <= 10_000, "must be 100..10000");
+        require(file, "cluster.leaseMs", k.leaseMs(), k.leaseMs() >= 2 * k.renewMs() && k.leaseMs() <= 60_000,
+                "must be at least twice cluster.renewMs and at most 60000");
     }
 
     private static void port(String file, String field, int port) {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** Typed view of {@code limber.yaml}. Validation lives in {@link ConfigValidator}; no defaults hide here. */
 public record LimberConfig(Engine engine, Http http, Broker broker, SessionSettings session, Store store,
-                           Limits limits, List<Zone> zones) {
+                           Limits limits, Cluster cluster, List<Zone> zones) {
 
     public record Engine(String id) {
     }
@@ -44,6 +44,19 @@ public record LimberConfig(Engine engine, Http http, Broker broker, SessionSetti
     }
 
     public record Zone(String id, String name) {
+    }
+
+    /**
+     * Clustered mode: instances join one Vert.x cluster (Hazelcast, TCP/IP member list), share the
+     * PostgreSQL journal and one external broker; each zone is owned by one instance at a time.
+     */
+    public record Cluster(boolean enabled, String name, String host, int port, String members, int leaseMs,
+                          int renewMs) {
+        /** The member list, "host:port,host:port", as entries. */
+        public List<String> memberList() {
+            return members == null || members.isBlank() ? List.of()
+                    : java.util.Arrays.stream(members.split(",")).map(String::trim).filter(m -> !m.isEmpty()).toList();
+        }
     }
 
     public Zone zone(String id) {

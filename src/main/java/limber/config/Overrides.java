@@ -75,11 +75,16 @@ final class Overrides {
         return null;
     }
 
+    /** As with every other override, the last --config-dir on the command line wins. */
     static String configDir(String[] args, Map<String, String> env) {
+        String fromArgs = null;
         for (String arg : args) {
             if (arg.startsWith(CONFIG_DIR_ARG + "=")) {
-                return arg.substring(CONFIG_DIR_ARG.length() + 1);
+                fromArgs = arg.substring(CONFIG_DIR_ARG.length() + 1);
             }
+        }
+        if (fromArgs != null) {
+            return fromArgs;
         }
         String fromEnv = env.get(CONFIG_DIR_ENV);
         return fromEnv != null ? fromEnv : System.getProperty("limber.config.dir", "config");

@@ -1,13 +1,11 @@
 package limber.devices;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import limber.clock.ZoneOwner;
+import limber.clock.ZoneRoutes;
 import limber.metrics.EngineMetrics;
 import limber.protocol.DeviceEvent;
 import limber.protocol.DeviceEventParser;
@@ -29,7 +27,7 @@ import limber.session.EngineClock;
 public final class DeviceInbox {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceInbox.class);
 
-    private final Map<String, ZoneOwner> zones;
+    private final ZoneRoutes zones;
     private final DeviceEventParser parser;
     private final Presence presence;
     private final Outbox outbox;
@@ -38,7 +36,7 @@ public final class DeviceInbox {
     private final DeviceRateLimit limit;
     private final java.util.Set<String> loggedOnce = new java.util.HashSet<>();
 
-    public DeviceInbox(Map<String, ZoneOwner> zones, DeviceEventParser parser, Presence presence, Outbox outbox,
+    public DeviceInbox(ZoneRoutes zones, DeviceEventParser parser, Presence presence, Outbox outbox,
                        EngineClock clock, EngineMetrics metrics, DeviceRateLimit limit) {
         this.limit = limit;
         this.zones = zones;
@@ -69,14 +67,13 @@ public final class DeviceInbox {
             return;
         }
         DeviceEvent e = ((Parsed.Ok<DeviceEvent>) parsed).value();
-        ZoneOwner owner = zones.get(e.zone());
-        if (owner == null) {
+        if (!zones.exists(e.zone())) {
             reject("events", topic, Rejection.UNKNOWN_ZONE, "no zone '" + e.zone() + "'");
             reply(e, "rejected", Rejection.UNKNOWN_ZONE);
             ack.run();
             return;
         }
-        owner.onEvent(e, arrivedAt).onComplete(ar -> {
+        zones.event(e, arrivedAt).onComplete(ar -> {
             if (ar.failed()) {
                 metrics.rejected("events", "store_failed");
                 return; // no ack: the broker redelivers after reconnect and the device retries
@@ -122,7 +119,7 @@ public final class DeviceInbox {
             return;
         }
         DeviceStatus s = ((Parsed.Ok<DeviceStatus>) parsed).value();
-        if (s.zone() != null && !zones.containsKey(s.zone())) {
+        if (s.zone() != null && !zones.exists(s.zone())) {
             reject("status", topic, Rejection.UNKNOWN_ZONE, "no zone '" + s.zone() + "'");
             return;
         }

@@ -218,6 +218,15 @@ public final class MqttLink implements Outbox {
         }
     }
 
+    /** A shared subscription ({@code $share/group/filter}) delivers topics matching its plain filter. */
+    static String withoutShare(String filter) {
+        if (!filter.startsWith("$share/")) {
+            return filter;
+        }
+        int slash = filter.indexOf('/', "$share/".length());
+        return slash < 0 ? filter : filter.substring(slash + 1);
+    }
+
     private final class Callback implements MqttCallbackExtended {
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
@@ -253,7 +262,7 @@ public final class MqttLink implements Outbox {
             int qos = message.getQos();
             Runnable ack = () -> acknowledge(id, qos);
             for (Subscription s : subscriptions) {
-                if (MqttTopic.isMatched(s.filter(), topic)) {
+                if (MqttTopic.isMatched(withoutShare(s.filter()), topic)) {
                     if (!s.manualAck()) {
                         ack.run();
                     }

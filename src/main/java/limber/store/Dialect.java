@@ -13,6 +13,11 @@ enum Dialect {
         this.identity = identity;
     }
 
+    /** Row lock that lets readers share but makes a concurrent lease change wait (SQLite locks the file). */
+    String lockShared() {
+        return this == POSTGRESQL ? " FOR SHARE" : "";
+    }
+
     /** Versioned migrations; index + 1 is the schema version each one brings the store to. */
     List<List<String>> migrations() {
         return List.of(List.of(
@@ -29,6 +34,13 @@ enum Dialect {
                         + " device_at BIGINT NOT NULL, received_at BIGINT NOT NULL, UNIQUE (device_id, event_id))",
                 "CREATE INDEX device_events_session ON device_events (session_id, id)",
                 "CREATE INDEX device_events_device ON device_events (device_id, id)",
-                "CREATE TABLE engine_heartbeat (id INTEGER PRIMARY KEY, at BIGINT NOT NULL)"));
+                "CREATE TABLE engine_heartbeat (id INTEGER PRIMARY KEY, at BIGINT NOT NULL)"),
+                // 2: clustered mode. One row per zone: the fencing epoch and the instance that owns it
+                // (null while it is being handed over); one row per live instance, renewed on the
+                // database's own clock so instance clocks never decide who is alive.
+                List.of("CREATE TABLE zone_lease (zone TEXT PRIMARY KEY, epoch BIGINT NOT NULL, owner TEXT,"
+                                + " changed_ms BIGINT NOT NULL)",
+                        "CREATE TABLE cluster_node (node_id TEXT PRIMARY KEY, instance TEXT NOT NULL,"
+                                + " renewed_ms BIGINT NOT NULL)"));
     }
 }

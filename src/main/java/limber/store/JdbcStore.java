@@ -79,9 +79,18 @@ public final class JdbcStore implements AutoCloseable {
         }
     }
 
-    /** Writes a batch in one transaction; for each entry, false means it was already there. */
-    public boolean[] write(List<JournalEntry> batch) throws SQLException {
-        boolean[] fresh = new boolean[batch.size()];
+    /** What became of one journal entry. */
+    public enum Outcome { STORED, DUPLICATE, FENCED }
+
+    /**
+     * Writes a batch in one transaction. {@code fences} (null: no cluster) holds, per entry, the
+     * ownership its writer believes it has; entries whose zone has since moved on are not written.
+     * The lease rows are read FOR SHARE, so an instance taking a zone over waits for this
+     * transaction and then reads everything it wrote.
+     */
+    public Outcome[] write(List<JournalEntry> batch, List<Fence> fences) throws SQLException {
+        Outcome[] out = new Outcome[batch.size()];
+        java.util.Set<String> owned = fences == null ? null : ownedZones(batch, fences);
         try (PreparedStatement started = db.prepareStatement("INSERT INTO sessions (session_id, zone, routine_id,"
                 + " routine_name, plan_json, started_at) VALUES (?, ?, ?, ?, ?, ?)");
              PreparedStatement state = db.prepareStatement("INSERT INTO session_states (session_id, zone, revision,"
@@ -93,6 +102,11 @@ public final class JdbcStore implements AutoCloseable {
                      + " ON CONFLICT (device_id, event_id) DO NOTHING")) {
             for (int i = 0; i < batch.size(); i++) {
                 JournalEntry e = batch.get(i);
+                if (owned != null && !owned.contains(e.zone() + "\n" + fences.get(i))) {
+                    out[i] = Outcome.FENCED;
+                    continue;
+                }
+                boolean fresh = true;
                 if (e instanceof JournalEntry.SessionStarted s) {
                     started.setString(1, s.sessionId());
                     started.setString(2, s.zone());
@@ -102,15 +116,13 @@ public final class JdbcStore implements AutoCloseable {
                     started.setLong(6, s.startedAt());
                     started.executeUpdate();
                     insertState(state, s.sessionId(), s.zone(), s.revision(), "start", s.anchorsJson(), s.startedAt());
-                    fresh[i] = true;
                 } else if (e instanceof JournalEntry.SessionChanged c) {
                     insertState(state, c.sessionId(), c.zone(), c.revision(), c.command(), c.anchorsJson(), c.recordedAt());
-                    fresh[i] = true;
                 } else if (e instanceof JournalEntry.SessionEnded x) {
                     ended.setLong(1, x.endedAt());
                     ended.setString(2, x.status());
                     ended.setString(3, x.sessionId());
-                    fresh[i] = ended.executeUpdate() > 0;
+                    fresh = ended.executeUpdate() > 0;
                 } else if (e instanceof JournalEntry.EventAccepted a) {
                     DeviceEvent d = a.event();
                     event.setString(1, d.zone());
@@ -121,15 +133,40 @@ public final class JdbcStore implements AutoCloseable {
                     event.setInt(6, d.stepIndex());
                     event.setLong(7, d.at());
                     event.setLong(8, a.receivedAt());
-                    fresh[i] = event.executeUpdate() > 0;
+                    fresh = event.executeUpdate() > 0;
                 }
+                out[i] = fresh ? Outcome.STORED : Outcome.DUPLICATE;
             }
             db.commit();
-            return fresh;
+            return out;
         } catch (SQLException e) {
             db.rollback();
             throw e;
         }
+    }
+
+    /** "zone\nfence" keys of the batch whose fence still matches the zone's lease (locked FOR SHARE). */
+    private java.util.Set<String> ownedZones(List<JournalEntry> batch, List<Fence> fences) throws SQLException {
+        java.util.Set<String> asked = new java.util.HashSet<>();
+        java.util.Set<String> owned = new java.util.HashSet<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT epoch, owner FROM zone_lease WHERE zone = ?"
+                + dialect.lockShared())) {
+            for (int i = 0; i < batch.size(); i++) {
+                String zone = batch.get(i).zone();
+                Fence f = fences.get(i);
+                String key = zone + "\n" + f;
+                if (!asked.add(key)) {
+                    continue;
+                }
+                ps.setString(1, zone);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getLong(1) == f.epoch() && f.owner().equals(rs.getString(2))) {
+                        owned.add(key);
+                    }
+                }
+            }
+        }
+        return owned;
     }
 
     private static void insertState(PreparedStatement ps, String sessionId, String zone, long revision, String command,
@@ -165,10 +202,19 @@ public final class JdbcStore implements AutoCloseable {
 
     /** Each zone's most recent session with its latest anchors and all its device events, in order. */
     public Map<String, StoredSession> latestSessions() throws SQLException {
+        return latestSessions(null);
+    }
+
+    /** As {@link #latestSessions()}, for one zone only (null: all), e.g. when taking a zone over. */
+    public Map<String, StoredSession> latestSessions(String onlyZone) throws SQLException {
         Map<String, StoredSession> out = new LinkedHashMap<>();
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT session_id, zone, plan_json,"
+        try (PreparedStatement s = db.prepareStatement("SELECT session_id, zone, plan_json,"
                 + " end_status FROM sessions s WHERE started_at = (SELECT MAX(started_at) FROM sessions t"
-                + " WHERE t.zone = s.zone)")) {
+                + " WHERE t.zone = s.zone)" + (onlyZone == null ? "" : " AND s.zone = ?"))) {
+            if (onlyZone != null) {
+                s.setString(1, onlyZone);
+            }
+            ResultSet rs = s.executeQuery();
             while (rs.next()) {
                 String id = rs.getString(1);
                 String zone = rs.getString(2);

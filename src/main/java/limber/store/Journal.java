@@ -23,23 +23,30 @@ public final class Journal {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
     private static final int MAX_BATCH = 2000;
 
-    private record Pending(JournalEntry entry, Promise<Boolean> done) {
+    private record Pending(JournalEntry entry, Fence fence, Promise<Boolean> done) {
     }
 
     private final JdbcStore store;
+    private final java.util.function.Function<String, Fence> fences;
     private final WorkerExecutor worker;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private boolean writing;
 
-    public Journal(Vertx vertx, JdbcStore store) {
+    /**
+     * {@code fences} (null on a single engine) tells, per zone, the ownership this instance holds;
+     * it is read when an entry is queued, so an entry queued before a zone moved away is judged by
+     * the ownership it was made under.
+     */
+    public Journal(Vertx vertx, JdbcStore store, java.util.function.Function<String, Fence> fences) {
         this.store = store;
+        this.fences = fences;
         this.worker = vertx.createSharedWorkerExecutor("limber-journal", 1);
     }
 
     /** Completes with true once durable, false if it was already there (a duplicate event). */
     public Future<Boolean> append(JournalEntry entry) {
         Promise<Boolean> p = Promise.promise();
-        queue.add(new Pending(entry, p));
+        queue.add(new Pending(entry, fences == null ? null : fences.apply(entry.zone()), p));
         if (!writing) {
             flush();
         }
@@ -53,11 +60,17 @@ public final class Journal {
             batch.add(queue.poll());
         }
         List<JournalEntry> entries = batch.stream().map(Pending::entry).toList();
-        worker.executeBlocking(() -> store.write(entries), true).onComplete(ar -> {
+        List<Fence> fenceList = fences == null ? null : batch.stream().map(Pending::fence).toList();
+        worker.executeBlocking(() -> store.write(entries, fenceList), true).onComplete(ar -> {
             if (ar.succeeded()) {
-                boolean[] fresh = ar.result();
+                JdbcStore.Outcome[] outcome = ar.result();
                 for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).done().complete(fresh[i]);
+                    Pending b = batch.get(i);
+                    switch (outcome[i]) {
+                        case STORED -> b.done().complete(true);
+                        case DUPLICATE -> b.done().complete(false);
+                        case FENCED -> b.done().fail(new FencedException(b.entry().zone(), b.fence()));
+                    }
                 }
             } else {
                 LOG.error("journal write of {} entries failed: {}", batch.size(), ar.cause().getMessage());

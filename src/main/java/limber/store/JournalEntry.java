@@ -5,6 +5,9 @@ import limber.protocol.DeviceEvent;
 /** What the engine writes ahead of applying it. */
 public sealed interface JournalEntry {
 
+    /** The zone the entry belongs to: in a cluster, only that zone's current owner may write it. */
+    String zone();
+
     /** A new session: its compiled plan is stored whole so a restart needs no catalog. */
     record SessionStarted(String sessionId, String zone, String routineId, String routineName, String planJson,
                           long startedAt, long revision, String anchorsJson) implements JournalEntry {
@@ -15,9 +18,13 @@ public sealed interface JournalEntry {
                           long recordedAt) implements JournalEntry {
     }
 
-    record SessionEnded(String sessionId, long endedAt, String status) implements JournalEntry {
+    record SessionEnded(String sessionId, String zone, long endedAt, String status) implements JournalEntry {
     }
 
     record EventAccepted(DeviceEvent event, long receivedAt) implements JournalEntry {
+        @Override
+        public String zone() {
+            return event.zone();
+        }
     }
 }

@@ -32,7 +32,7 @@ public final class JournalSessionLog implements SessionLog {
 
     @Override
     public void ended(Session s, long at, String status) {
-        journal.append(new JournalEntry.SessionEnded(s.id(), at, status));
+        journal.append(new JournalEntry.SessionEnded(s.id(), s.zone(), at, status));
     }
 
     @Override

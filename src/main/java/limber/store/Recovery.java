@@ -23,6 +23,12 @@ public record Recovery(long lastHeartbeat, Map<String, StoredSession> sessions, 
         return new Recovery(store.lastHeartbeat(), store.latestSessions(), keys);
     }
 
+    /** The same for one zone, read when an instance of a cluster takes that zone over. */
+    public static Recovery readZone(JdbcStore store, String zone, int dedupeWindow) throws SQLException {
+        return new Recovery(store.lastHeartbeat(), store.latestSessions(zone),
+                Map.of(zone, store.recentEventKeys(zone, dedupeWindow)));
+    }
+
     /** The stored session rebuilt exactly (plan and anchors as they were written), or null. */
     public Session session(String zone) {
         StoredSession s = sessions.get(zone);

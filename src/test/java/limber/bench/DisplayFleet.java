@@ -21,12 +21,6 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import limber.protocol.Topics;
-import limber.routine.Phase;
-import limber.routine.Plan;
-import limber.routine.SessionOptions;
-import limber.routine.Step;
-import limber.routine.Stretch;
-import limber.session.Anchor;
 import limber.session.PhaseView;
 import limber.session.Session;
 import limber.session.Timeline;
@@ -188,7 +182,7 @@ final class DisplayFleet implements AutoCloseable {
                 return; // order by revision, never by arrival or the retain flag
             }
             revision = rev;
-            session = parseSession(n);
+            session = limber.testing.SessionMessages.parse(n);
             gotMessage = true;
             sessionMessages.incrementAndGet();
         }
@@ -337,32 +331,4 @@ final class DisplayFleet implements AutoCloseable {
         }
     }
 
-    /** The retained session message as the pages read it: plan phases and steps plus anchors. */
-    static Session parseSession(JsonNode n) {
-        if (n.path("sessionId").isNull() || !n.has("phases")) {
-            return null;
-        }
-        List<Phase> phases = new ArrayList<>();
-        for (JsonNode p : n.get("phases")) {
-            phases.add(new Phase(phases.size(), Phase.Kind.valueOf(p.get("kind").asText().toUpperCase()),
-                    p.get("stepIndex").asInt(), Phase.Side.valueOf(p.get("side").asText().toUpperCase()),
-                    p.get("rep").asInt(), p.get("reps").asInt(), p.get("durationMs").asLong()));
-        }
-        List<Step> steps = new ArrayList<>();
-        for (JsonNode s : n.get("steps")) {
-            steps.add(new Step(steps.size(), s.get("stretchId").asText(), s.get("name").asText(), List.of(), null,
-                    s.get("sided").asBoolean(), Stretch.Style.valueOf(s.get("style").asText().toUpperCase()),
-                    s.get("firstPhase").asInt(), s.get("lastPhase").asInt()));
-        }
-        JsonNode o = n.get("options");
-        Plan plan = new Plan(n.path("routine").path("id").asText(), n.path("routine").path("name").asText(),
-                new SessionOptions(o.get("holdSeconds").asInt(), o.get("reps").asInt(), o.get("lowFlexibility").asBoolean()),
-                steps, phases);
-        List<Anchor> anchors = new ArrayList<>();
-        for (JsonNode a : n.get("anchors")) {
-            anchors.add(new Anchor(a.get("at").asLong(), Anchor.Status.valueOf(a.get("status").asText().toUpperCase()),
-                    a.get("phaseIndex").asInt(), a.get("phaseElapsedMs").asLong(), a.get("extendMs").asLong()));
-        }
-        return new Session(n.get("sessionId").asText(), n.get("zone").asText(), n.get("revision").asLong(), plan, anchors);
-    }
 }

@@ -156,7 +156,7 @@ final class DriftScenario {
                 if (m == null || m.ended) {
                     Bench.Response r = Bench.post(api, "{\"routineId\":\"post-workout-cooldown\",\"holdSeconds\":45,\"reps\":4}");
                     JsonNode n = r.json();
-                    m = new Model(n.get("sessionId").asText(), DisplayFleet.parseSession(n).plan(), n.get("effectiveAt").asLong());
+                    m = new Model(n.get("sessionId").asText(), limber.testing.SessionMessages.parse(n).plan(), n.get("effectiveAt").asLong());
                     models.add(m);
                     log.add("start " + m.sessionId);
                 }

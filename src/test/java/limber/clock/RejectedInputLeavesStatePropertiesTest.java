@@ -52,7 +52,8 @@ class RejectedInputLeavesStatePropertiesTest {
                 settings.catalog().routine("beginner").orElseThrow(), settings.holdPolicy().resolve(null, null, false)));
         sessionId = owner.session().id();
         steps = owner.session().plan().steps().size();
-        inbox = new DeviceInbox(Map.of("main-floor", owner), new DeviceEventParser(2048), new Presence(100), outbox,
+        inbox = new DeviceInbox(new LocalZoneRoutes(Map.of("main-floor", owner),
+                (z, c) -> io.vertx.core.Future.failedFuture("no trainer calls here")), new DeviceEventParser(2048), new Presence(100), outbox,
                 time, metrics, new limber.devices.DeviceRateLimit(10_000, 100_000));
     }
 

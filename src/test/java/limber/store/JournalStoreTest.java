@@ -54,14 +54,15 @@ abstract class JournalStoreTest {
         Session s1 = session("s-1", 1, List.of(new Anchor(1000, Anchor.Status.RUNNING, 0, 0, 0)));
         Session s2 = session("s-1", 2, List.of(new Anchor(1000, Anchor.Status.RUNNING, 0, 0, 0),
                 new Anchor(5000, Anchor.Status.PAUSED, 0, 4000, 0)));
-        boolean[] fresh = store.write(List.of(
+        JdbcStore.Outcome[] fresh = store.write(List.of(
                 new JournalEntry.SessionStarted("s-1", "zone-a", "r", "Routine", JournalSessionLog.json(s1.plan()), 700, 1,
                         JournalSessionLog.json(s1.anchors())),
                 new JournalEntry.EventAccepted(done("w1", "e1", "s-1"), 2000),
                 new JournalEntry.SessionChanged("s-1", "zone-a", 2, "pause", JournalSessionLog.json(s2.anchors()), 4700),
                 new JournalEntry.EventAccepted(done("w1", "e1", "s-1"), 2100),
-                new JournalEntry.EventAccepted(done("w2", "e1", "s-1"), 2200)));
-        assertArrayEquals(new boolean[] {true, true, true, false, true}, fresh, "the repeated (w1, e1) is a duplicate");
+                new JournalEntry.EventAccepted(done("w2", "e1", "s-1"), 2200)), null);
+        JdbcStore.Outcome stored = JdbcStore.Outcome.STORED;
+        assertArrayEquals(new JdbcStore.Outcome[] {stored, stored, stored, JdbcStore.Outcome.DUPLICATE, stored}, fresh, "the repeated (w1, e1) is a duplicate");
         store.heartbeat(9000);
         store.close();
 
@@ -74,8 +75,8 @@ abstract class JournalStoreTest {
         assertEquals(2, r.sessions().get("zone-a").events().size());
         assertEquals(2, r.recentKeys().get("zone-a").size());
         assertEquals(null, r.session("zone-b"));
-        assertArrayEquals(new boolean[] {false}, store.write(List.of(
-                new JournalEntry.EventAccepted(done("w2", "e1", "s-1"), 9999))), "de-duplication survives a restart");
+        assertArrayEquals(new JdbcStore.Outcome[] {JdbcStore.Outcome.DUPLICATE}, store.write(List.of(
+                new JournalEntry.EventAccepted(done("w2", "e1", "s-1"), 9999)), null), "de-duplication survives a restart");
     }
 
     @Test
@@ -86,7 +87,7 @@ abstract class JournalStoreTest {
                         JournalSessionLog.json(s.anchors())),
                 new JournalEntry.EventAccepted(done("w1", "a", "s-old"), 2000),
                 new JournalEntry.EventAccepted(new DeviceEvent("w1", "b", DeviceEvent.Type.PAIN, "zone-a", "s-old", 0, 0), 2000),
-                new JournalEntry.SessionEnded("s-old", 50_000, "finished")));
+                new JournalEntry.SessionEnded("s-old", "zone-a", 50_000, "finished")), null);
         List<Map<String, Object>> rows = store.query("SELECT session_id, end_status FROM sessions WHERE zone = ?", "zone-a");
         assertEquals("finished", rows.get(0).get("end_status"));
         assertEquals(4, store.purge(60_000), "one session, one state row and two events removed");

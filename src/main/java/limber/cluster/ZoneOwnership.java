@@ -1,0 +1,271 @@
+package limber.cluster;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import limber.clock.ZoneOwner;
+import limber.clock.ZoneServices;
+import limber.config.LimberConfig;
+import limber.session.Session;
+import limber.store.Fence;
+import limber.store.Journal;
+import limber.store.Recovery;
+
+/**
+ * Decides, on the engine's event loop, which zones this instance runs. Every {@code renewMs} it
+ * renews its liveness in the journal database, reads every lease and works out the even
+ * assignment over the live instances; then it
+ * <ul>
+ * <li>steps down from a zone whose lease moved on (it was cut off or paused: fenced),</li>
+ * <li>hands a zone that should now run elsewhere over at its next phase boundary,</li>
+ * <li>claims a zone assigned to it that is free or whose owner stopped renewing, rebuilding the
+ * session from the journal so it continues on its original timeline.</li>
+ * </ul>
+ * Each claim raises the zone's epoch; the journal refuses writes made under an older epoch.
+ */
+public final class ZoneOwnership {
+    private static final Logger LOG = LoggerFactory.getLogger(ZoneOwnership.class);
+    /** A hand-over waits for the phase boundary, but never longer than this. */
+    private static final long MAX_HANDOVER_WAIT_MS = 120_000;
+    /** Just after the boundary, so the boundary's own cue has gone out from the old owner. */
+    private static final long AFTER_BOUNDARY_MS = 20;
+
+    /** Everything the ownership needs from the engine. */
+    public record Wiring(Vertx vertx, String node, String instance, LimberConfig.Cluster cluster,
+                         List<LimberConfig.Zone> zones, Supplier<List<String>> members, LeaseStore leases,
+                         Journal journal, ZoneServices services, long resumeGraceMs, ClusterRoutes endpoint,
+                         MeterRegistry registry) {
+    }
+
+    private final Wiring w;
+    private final Map<String, ZoneOwner> owned;
+    private final Map<String, Fence> fences = new HashMap<>();
+    private final WorkerExecutor leaseThread;
+    private final Map<String, LimberConfig.Zone> zoneById = new HashMap<>();
+    private final Set<String> claiming = new HashSet<>();
+    private final Map<String, Long> handovers = new HashMap<>();
+    private final Map<String, MessageConsumer<JsonObject>> consumers = new HashMap<>();
+    private final Counter takeovers;
+    private final Counter handedOver;
+    private final Counter fencedOut;
+    private Map<String, String> desired = Map.of();
+    private boolean ticking;
+    private boolean stopped;
+    private long periodic = -1;
+
+    public ZoneOwnership(Wiring wiring, Map<String, ZoneOwner> owned) {
+        this.w = wiring;
+        this.owned = owned;
+        this.leaseThread = wiring.vertx().createSharedWorkerExecutor("limber-lease-" + wiring.node(), 1);
+        wiring.zones().forEach(z -> zoneById.put(z.id(), z));
+        this.takeovers = Counter.builder("limber.cluster.zone.claims").description("zones this instance took over")
+                .register(wiring.registry());
+        this.handedOver = Counter.builder("limber.cluster.zone.handovers")
+                .description("zones this instance handed over at a phase boundary").register(wiring.registry());
+        this.fencedOut = Counter.builder("limber.cluster.zone.fenced")
+                .description("zones this instance lost because another instance holds a newer epoch")
+                .register(wiring.registry());
+        wiring.registry().gauge("limber.cluster.zones.owned", owned, Map::size);
+    }
+
+    /** The ownership this instance holds for a zone, for the journal's fence check. */
+    public Fence fence(String zone) {
+        return fences.getOrDefault(zone, Fence.none(w.node()));
+    }
+
+    public Future<Void> start() {
+        Future<Void> takeReady = w.vertx().eventBus().<JsonObject>consumer(takeAddress(w.node()),
+                msg -> claim(msg.body().getString("zone"), msg.body().getLong("epoch"),
+                        OptionalLong.of(msg.body().getLong("cursor")))).completion();
+        return takeReady.onSuccess(v -> {
+            tick();
+            periodic = w.vertx().setPeriodic(w.cluster().renewMs(), id -> tick());
+        });
+    }
+
+    static String takeAddress(String node) {
+        return "limber.node." + node + ".take";
+    }
+
+    private void tick() {
+        if (ticking || stopped) {
+            return; // the database is slow; the next tick comes soon enough
+        }
+        ticking = true;
+        leaseThread.executeBlocking(() -> w.leases().renew(w.node(), w.instance(), w.cluster().leaseMs()), true)
+                .onComplete(ar -> {
+                    ticking = false;
+                    if (stopped) {
+                        return;
+                    }
+                    if (ar.failed()) {
+                        LOG.warn("cluster: cannot renew in the journal database: {}", ar.cause().getMessage());
+                        return;
+                    }
+                    reconcile(ar.result());
+                });
+    }
+
+    private void reconcile(LeaseStore.View view) {
+        Set<String> live = new HashSet<>(view.liveNodes());
+        live.retainAll(w.members().get());
+        live.add(w.node());
+        Map<String, String> current = new HashMap<>();
+        view.leases().values().forEach(l -> {
+            if (l.owner() != null) {
+                current.put(l.zone(), l.owner());
+            }
+        });
+        desired = ZoneAssignment.assign(zoneById.keySet(), live, current);
+        for (String zone : List.copyOf(owned.keySet())) {
+            ZoneOwner owner = owned.get(zone);
+            Lease lease = view.leases().get(zone);
+            if (lease == null || lease.epoch() != owner.epoch() || !w.node().equals(lease.owner())) {
+                fencedOut.increment();
+                LOG.warn("cluster: zone {} now has epoch {} (owner {}); this instance held epoch {} and steps down",
+                        zone, lease == null ? "?" : lease.epoch(), lease == null ? "?" : lease.owner(), owner.epoch());
+                stepDown(zone);
+            } else if (!w.node().equals(desired.get(zone)) && !handovers.containsKey(zone)) {
+                scheduleHandover(zone, owner);
+            }
+        }
+        for (String zone : zoneById.keySet()) {
+            if (owned.containsKey(zone) || claiming.contains(zone) || !w.node().equals(desired.get(zone))) {
+                continue;
+            }
+            Lease lease = view.leases().get(zone);
+            if (lease == null || lease.owner() == null || lease.owner().equals(w.node()) || !live.contains(lease.owner())) {
+                claim(zone, lease == null ? 0 : lease.epoch(), OptionalLong.empty());
+            }
+            // otherwise a live owner hands it over at its next phase boundary
+        }
+    }
+
+    /**
+     * Takes the zone if its lease is still at {@code seenEpoch}; rebuilds its session from the
+     * journal and publishes it under the new epoch. {@code cursor}: where the previous owner stopped
+     * publishing cues, when it handed the zone over on purpose.
+     */
+    private void claim(String zone, long seenEpoch, OptionalLong cursor) {
+        LimberConfig.Zone cfg = zoneById.get(zone);
+        if (cfg == null || owned.containsKey(zone) || !claiming.add(zone) || stopped) {
+            return;
+        }
+        long started = System.nanoTime();
+        leaseThread.executeBlocking(() -> w.leases().claim(zone, w.node(), seenEpoch, w.cluster().leaseMs()), true)
+                .compose(epoch -> {
+                    if (epoch < 0) {
+                        return Future.succeededFuture();
+                    }
+                    fences.put(zone, new Fence(epoch, w.node()));
+                    // the journal's thread: every write queued before this read is in it
+                    return w.journal().run(() -> Recovery.readZone(w.journal().store(), zone,
+                            w.services().dedupeCapacity())).map(r -> {
+                                start(cfg, epoch, r, cursor);
+                                takeovers.increment();
+                                LOG.info("cluster: zone {} taken at epoch {} in {} ms ({})", zone, epoch,
+                                        (System.nanoTime() - started) / 1_000_000,
+                                        cursor.isPresent() ? "handed over" : "claimed");
+                                return null;
+                            });
+                })
+                .onFailure(e -> {
+                    fences.remove(zone);
+                    LOG.warn("cluster: claiming zone {} failed: {}", zone, e.getMessage());
+                })
+                .onComplete(ar -> claiming.remove(zone));
+    }
+
+    private void start(LimberConfig.Zone cfg, long epoch, Recovery r, OptionalLong cursor) {
+        ZoneOwner owner = new ZoneOwner(cfg, w.services(), epoch);
+        Session stored = r.session(cfg.id());
+        if (stored != null) {
+            long now = w.services().clock().nowMillis();
+            owner.restore(stored, r.sessions().get(cfg.id()).events(), r.recentKeys().getOrDefault(cfg.id(), List.of()),
+                    r.withinGrace(now, w.resumeGraceMs()), cursor);
+        }
+        owned.put(cfg.id(), owner);
+        consumers.put(cfg.id(), w.endpoint().serve(cfg.id(), owner));
+        owner.republish();
+    }
+
+    private void stepDown(String zone) {
+        ZoneOwner owner = owned.remove(zone);
+        if (owner != null) {
+            owner.retire();
+        }
+        fences.remove(zone);
+        Long timer = handovers.remove(zone);
+        if (timer != null) {
+            w.vertx().cancelTimer(timer);
+        }
+        MessageConsumer<JsonObject> c = consumers.remove(zone);
+        if (c != null) {
+            c.unregister();
+        }
+    }
+
+    private void scheduleHandover(String zone, ZoneOwner owner) {
+        long now = w.services().clock().nowMillis();
+        long wait = Math.min(MAX_HANDOVER_WAIT_MS, Math.max(0, owner.nextBoundary(now) - now)) + AFTER_BOUNDARY_MS;
+        handovers.put(zone, w.vertx().setTimer(wait, id -> {
+            handovers.remove(zone);
+            handOver(zone);
+        }));
+    }
+
+    /** Stops the zone here, lets the journal drain, frees the lease and tells the new owner where cues stopped. */
+    private void handOver(String zone) {
+        ZoneOwner owner = owned.get(zone);
+        String target = desired.get(zone);
+        if (owner == null || target == null || target.equals(w.node()) || stopped) {
+            return;
+        }
+        long epoch = owner.epoch();
+        long cursor = owner.cursor();
+        stepDown(zone);
+        w.journal().run(() -> null)
+                .compose(v -> leaseThread.executeBlocking(() -> w.leases().release(zone, w.node(), epoch), true))
+                .onSuccess(released -> {
+                    if (released) {
+                        handedOver.increment();
+                        LOG.info("cluster: zone {} handed over to {} after epoch {}", zone, target, epoch);
+                        w.vertx().eventBus().send(takeAddress(target),
+                                new JsonObject().put("zone", zone).put("epoch", epoch).put("cursor", cursor));
+                    }
+                })
+                .onFailure(e -> LOG.warn("cluster: releasing zone {} failed: {}", zone, e.getMessage()));
+    }
+
+    /** A clean stop: zones are freed at once so the other instances take them without waiting for the lease. */
+    public Future<Void> stop() {
+        stopped = true;
+        if (periodic >= 0) {
+            w.vertx().cancelTimer(periodic);
+        }
+        List.copyOf(owned.keySet()).forEach(this::stepDown);
+        return w.journal().run(() -> null)
+                .compose(v -> leaseThread.executeBlocking(() -> {
+                    w.leases().leave(w.node());
+                    w.leases().close();
+                    return null;
+                }, true))
+                .<Void>mapEmpty()
+                .eventually(leaseThread::close);
+    }
+}

@@ -1,0 +1,236 @@
+package limber.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import limber.config.LimberConfig;
+import limber.protocol.DeviceEvent;
+import limber.protocol.Topics;
+import limber.routine.Phase;
+import limber.session.PhaseView;
+import limber.session.Session;
+import limber.session.Timeline;
+import limber.store.Fence;
+import limber.store.JdbcStore;
+import limber.store.JournalEntry;
+import limber.testing.EngineCluster;
+import limber.testing.MqttProbe;
+import limber.testing.SessionMessages;
+
+/**
+ * Three engine JVMs share 30 zones through one Mosquitto and one PostgreSQL. One of them is
+ * SIGKILLed in the middle of a hold while watches report. Its zones must be owned again within
+ * {@code limber.test.takeoverMs} (5 s), each session carrying on exactly where its timeline says,
+ * with every acknowledged completion kept once, and the dead owner's epoch refused.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class ClusterFailoverTest {
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final long TAKEOVER_BOUND_MS = Long.getLong("limber.test.takeoverMs", 5_000);
+    static final int WATCHES_PER_ZONE = 3;
+
+    @Test
+    void sigkillOfAnOwnerMidHoldHandsItsZonesOverWithoutAJump() throws Exception {
+        try (EngineCluster cluster = new EngineCluster(30, 3)) {
+            for (int i = 0; i < 3; i++) {
+                cluster.startInstance();
+            }
+            await("zones spread 10/10/10").atMost(WAIT).until(() -> cluster.zonesPerInstance().equals(Map.of(
+                    EngineCluster.name(0), 10, EngineCluster.name(1), 10, EngineCluster.name(2), 10)));
+            Http api = new Http(cluster.instance(0).api());
+            Map<String, String> sessionIds = startEverywhere(api, cluster.zones);
+
+            try (MqttProbe display = new MqttProbe(cluster.broker.url()).subscribe("limber/v1/zones/+/session")
+                    .subscribe("limber/v1/zones/+/cue");
+                 MqttProbe watches = new MqttProbe(cluster.broker.url()).subscribe("limber/v1/devices/+/acks")) {
+                await().atMost(WAIT).until(() -> cluster.zones.stream().allMatch(z -> latest(display, z) != null));
+                Map<String, String> owners = cluster.owners();
+                Map<String, Long> epochs = cluster.epochs();
+                String victimNode = cluster.nodeId(1);
+                Set<String> orphans = new HashSet<>();
+                owners.forEach((z, n) -> {
+                    if (n.equals(EngineCluster.name(1))) {
+                        orphans.add(z);
+                    }
+                });
+                assertEquals(10, orphans.size());
+
+                // first completions, all acknowledged; the routine's first hold starts after the 8 s prepare
+                Map<String, String> sent = new ConcurrentHashMap<>();
+                sendRound(watches, cluster.zones, sessionIds, 0, sent);
+                Set<String> acked = ConcurrentHashMap.newKeySet();
+                await().atMost(WAIT).until(() -> ackedIds(watches, acked).containsAll(sent.keySet()));
+                await("every zone mid-hold").atMost(WAIT).until(() -> cluster.zones.stream().allMatch(z -> {
+                    PhaseView v = Timeline.phaseAt(latest(display, z), System.currentTimeMillis());
+                    return v.phase().kind() == Phase.Kind.HOLD && v.remainingMs() > 12_000;
+                }));
+
+                // more completions in flight while the owner of a third of the zones dies
+                sendRound(watches, cluster.zones.subList(0, 15), sessionIds, 1, sent);
+                long killedAt = System.currentTimeMillis();
+                cluster.instance(1).kill();
+                sendRound(watches, cluster.zones.subList(15, 30), sessionIds, 1, sent);
+                Map<String, Session> before = new HashMap<>();
+                orphans.forEach(z -> before.put(z, latest(display, z)));
+
+                Map<String, Long> takenAt = new ConcurrentHashMap<>();
+                await("orphans owned again").atMost(WAIT).until(() -> {
+                    for (String z : orphans) {
+                        for (MqttProbe.Received r : display.on(Topics.session(z))) {
+                            if (r.json().path("epoch").asLong() > epochs.get(z)) {
+                                takenAt.putIfAbsent(z, r.arrivedAt());
+                            }
+                        }
+                    }
+                    return takenAt.keySet().containsAll(orphans);
+                });
+                long worst = takenAt.values().stream().mapToLong(t -> t - killedAt).max().orElseThrow();
+                System.out.printf("takeover: %d zones re-owned, slowest %d ms after SIGKILL (bound %d ms)%n",
+                        orphans.size(), worst, TAKEOVER_BOUND_MS);
+                assertTrue(worst <= TAKEOVER_BOUND_MS, "slowest takeover took " + worst + " ms");
+                Map<String, String> after = cluster.owners();
+                orphans.forEach(z -> assertNotNull(after.get(z), z + " has a live owner"));
+                assertFalse(after.containsValue(EngineCluster.name(1)), "the dead instance owns nothing");
+
+                // a display sees the same step and the same remaining time as before the kill
+                long now = System.currentTimeMillis();
+                for (String z : orphans) {
+                    Session old = before.get(z);
+                    Session neu = latest(display, z);
+                    assertEquals(old.anchors(), neu.anchors(), z + ": the timeline is the original one");
+                    for (long t = now; t <= now + 10_000; t += 250) {
+                        PhaseView a = Timeline.phaseAt(old, t);
+                        PhaseView b = Timeline.phaseAt(neu, t);
+                        assertEquals(a.phaseIndex(), b.phaseIndex(), z + " phase at " + t);
+                        assertEquals(a.stepIndex(), b.stepIndex(), z + " step at " + t);
+                        assertTrue(Math.abs(a.remainingMs() - b.remainingMs()) <= 50, z + " remaining at " + t);
+                    }
+                }
+
+                // devices re-send whatever has no ack yet (as the pages' outbox does) until all are acknowledged
+                Set<String> ackedBeforeTakeover = new HashSet<>(ackedIds(watches, acked));
+                await("every completion acknowledged").atMost(WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                    Set<String> missing = new HashSet<>(sent.keySet());
+                    missing.removeAll(ackedIds(watches, acked));
+                    for (String id : missing) {
+                        watches.publish(Topics.deviceEvents(deviceOf(id)), sent.get(id), 1);
+                    }
+                    return missing.isEmpty();
+                });
+
+                // stored exactly once each, and the acknowledged ones are all there
+                Map<String, Integer> stored = new HashMap<>();
+                cluster.query("SELECT event_id, COUNT(*) FROM device_events GROUP BY event_id",
+                        rs -> stored.put(rs.getString(1), rs.getInt(2)));
+                assertEquals(sent.keySet(), stored.keySet(), "every completion stored");
+                stored.forEach((id, n) -> assertEquals(1, n, id + " stored once"));
+                assertTrue(stored.keySet().containsAll(ackedBeforeTakeover));
+                for (String z : cluster.zones) {
+                    await().atMost(WAIT).until(() -> doneCount(api, z) == 2 * WATCHES_PER_ZONE);
+                }
+
+                // the dead owner's epoch is refused by the journal: nothing it might still write lands
+                String z = orphans.iterator().next();
+                LimberConfig.Store cfg = new LimberConfig.Store("postgresql", "", cluster.db.url(), "", "", 120, 400);
+                try (JdbcStore store = JdbcStore.open(cfg)) {
+                    DeviceEvent late = new DeviceEvent("watch-zombie", "zombie-1", DeviceEvent.Type.DONE, z,
+                            sessionIds.get(z), 0, 0);
+                    JdbcStore.Outcome[] out = store.write(List.of(new JournalEntry.EventAccepted(late, now)),
+                            List.of(new Fence(epochs.get(z), victimNode)));
+                    assertEquals(JdbcStore.Outcome.FENCED, out[0]);
+                }
+                List<String> zombie = new ArrayList<>();
+                cluster.query("SELECT event_id FROM device_events WHERE event_id = 'zombie-1'", rs -> zombie.add(""));
+                assertTrue(zombie.isEmpty(), "a write under the old epoch is not stored");
+            }
+        }
+    }
+
+    static Map<String, String> startEverywhere(Http api, List<String> zones) throws Exception {
+        Map<String, String> ids = new HashMap<>();
+        for (String z : zones) {
+            Http.Response r = api.post("/api/zones/" + z + "/session", "{\"routineId\":\"lower-back-relief\",\"holdSeconds\":30}");
+            assertEquals(201, r.status(), z + ": " + r.body());
+            ids.put(z, r.json().get("sessionId").asText());
+        }
+        return ids;
+    }
+
+    /** The session a display would show: highest epoch first, then revision, then newest. */
+    static Session latest(MqttProbe display, String zone) {
+        JsonNode best = null;
+        for (MqttProbe.Received r : display.on(Topics.session(zone))) {
+            JsonNode n = r.json();
+            if (best == null || newer(best, n)) {
+                best = n;
+            }
+        }
+        return best == null ? null : SessionMessages.parse(best);
+    }
+
+    static boolean newer(JsonNode a, JsonNode b) {
+        long ea = a.path("epoch").asLong();
+        long eb = b.path("epoch").asLong();
+        if (ea != eb) {
+            return eb > ea;
+        }
+        if (a.path("revision").asLong() != b.path("revision").asLong()) {
+            return b.path("revision").asLong() > a.path("revision").asLong();
+        }
+        return b.path("serverTime").asLong() >= a.path("serverTime").asLong();
+    }
+
+    static void sendRound(MqttProbe watches, List<String> zones, Map<String, String> sessionIds, int step,
+                          Map<String, String> sent) throws Exception {
+        for (String z : zones) {
+            for (int w = 0; w < WATCHES_PER_ZONE; w++) {
+                String device = "watch-" + z.substring(5) + "-" + w;
+                String id = device + "_s" + step;
+                String payload = "{\"eventId\":\"" + id + "\",\"type\":\"done\",\"zone\":\"" + z + "\",\"sessionId\":\""
+                        + sessionIds.get(z) + "\",\"stepIndex\":" + step + "}";
+                sent.put(id, payload);
+                watches.publish(Topics.deviceEvents(device), payload, 1);
+            }
+        }
+    }
+
+    static String deviceOf(String eventId) {
+        return eventId.substring(0, eventId.indexOf('_'));
+    }
+
+    static Set<String> ackedIds(MqttProbe probe, Set<String> into) {
+        for (MqttProbe.Received r : probe.received) {
+            if (r.topic().endsWith("/acks")) {
+                into.add(r.json().get("eventId").asText());
+            }
+        }
+        return into;
+    }
+
+    static int doneCount(Http api, String zone) throws Exception {
+        int done = 0;
+        for (JsonNode s : api.get("/api/zones/" + zone).json().path("progress").path("steps")) {
+            done += s.get("done").asInt();
+        }
+        return done;
+    }
+
+}
