@@ -164,6 +164,90 @@ class ClusterFailoverTest {
         }
     }
 
+    @Test
+    void aFourthInstanceTakesItsShareAtPhaseBoundariesWithoutAJump() throws Exception {
+        try (EngineCluster cluster = new EngineCluster(30, 4)) {
+            for (int i = 0; i < 3; i++) {
+                cluster.startInstance();
+            }
+            await("zones spread 10/10/10").atMost(WAIT).until(() -> cluster.zonesPerInstance().size() == 3
+                    && cluster.zonesPerInstance().values().stream().allMatch(n -> n == 10));
+            try (MqttProbe display = new MqttProbe(cluster.broker.url()).subscribe("limber/v1/zones/+/session")
+                    .subscribe("limber/v1/zones/+/cue")) {
+                Http api = new Http(cluster.instance(0).api());
+                startEverywhere(api, cluster.zones);
+                await().atMost(WAIT).until(() -> cluster.zones.stream().allMatch(z -> latest(display, z) != null));
+                Map<String, Session> original = new HashMap<>();
+                cluster.zones.forEach(z -> original.put(z, latest(display, z)));
+                Map<String, String> ownersBefore = cluster.owners();
+                Map<String, Long> epochsBefore = cluster.epochs();
+
+                cluster.startInstance();
+                String newcomer = EngineCluster.name(3);
+                await("the new instance has its share").atMost(Duration.ofSeconds(120)).until(() -> {
+                    Map<String, Integer> per = cluster.zonesPerInstance();
+                    return per.getOrDefault(newcomer, 0) >= 7 && per.values().stream().mapToInt(i -> i).sum() == 30
+                            && per.values().stream().allMatch(n -> n == 7 || n == 8);
+                });
+                Map<String, String> ownersAfter = cluster.owners();
+                Set<String> moved = new HashSet<>();
+                cluster.zones.forEach(z -> {
+                    if (!ownersAfter.get(z).equals(ownersBefore.get(z))) {
+                        moved.add(z);
+                    }
+                });
+                moved.forEach(z -> assertEquals(newcomer, ownersAfter.get(z), z + " moved only to the new instance"));
+                // let at least one more cue go out from every new owner
+                long settled = System.currentTimeMillis();
+                await().atMost(WAIT).until(() -> System.currentTimeMillis() > settled + 12_000);
+
+                long now = System.currentTimeMillis();
+                for (String z : moved) {
+                    Session s = original.get(z);
+                    long handover = -1;
+                    for (MqttProbe.Received r : display.on(Topics.session(z))) {
+                        JsonNode n = r.json();
+                        if (!s.id().equals(n.path("sessionId").asText())) {
+                            continue; // the idle message from before the session started
+                        }
+                        assertEquals(s.anchors(), SessionMessages.parse(n).anchors(), z + ": no session message moved the timeline");
+                        if (handover < 0 && n.path("epoch").asLong() > epochsBefore.get(z)) {
+                            handover = r.arrivedAt();
+                        }
+                    }
+                    assertTrue(handover > 0, z + " was published under a new epoch");
+                    List<Long> starts = phaseStarts(s);
+                    long h = handover;
+                    assertTrue(starts.stream().anyMatch(b -> h >= b && h <= b + 1_500),
+                            z + ": handed over " + h + " not just after a phase boundary " + starts);
+                    Set<String> seen = new HashSet<>();
+                    Set<Long> cueInstants = new HashSet<>();
+                    for (MqttProbe.Received r : display.on(Topics.cue(z))) {
+                        String key = r.json().get("kind").asText() + "@" + r.json().get("at").asLong();
+                        assertTrue(seen.add(key), z + ": cue " + key + " sent twice");
+                        cueInstants.add(r.json().get("at").asLong());
+                    }
+                    for (long b : starts) {
+                        if (b <= now - 1_000) {
+                            assertTrue(cueInstants.contains(b), z + ": no cue for the phase starting at " + b);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Where each phase of a running, never-paused session starts. */
+    static List<Long> phaseStarts(Session s) {
+        List<Long> out = new ArrayList<>();
+        long t = s.anchors().get(0).at();
+        for (Phase p : s.plan().phases()) {
+            out.add(t);
+            t += p.durationMs();
+        }
+        return out;
+    }
+
     static Map<String, String> startEverywhere(Http api, List<String> zones) throws Exception {
         Map<String, String> ids = new HashMap<>();
         for (String z : zones) {
