@@ -194,9 +194,10 @@ async function main() {
       document.body.dataset.acked = acked;
     }
   });
-  const player = new CuePlayer(page.clock, buzz);
+  const player = new CuePlayer(page.clock, buzz, { epoch: () => page.watcher.epoch });
   page.link.subscribe(topics.cue(page.zone), 1, (topic, cue) => {
-    if (page.joined) {
+    // every cue tells the watcher which owner of the zone is speaking, joined or not
+    if (page.watcher.current(cue) && page.joined) {
       player.offer(cue);
     }
   });
