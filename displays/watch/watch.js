@@ -1,6 +1,7 @@
 // Watch companion: /watch/?zone=main-floor&device=watch-17
 // Shows the stretch, side and seconds from the shared timeline; buzzes on engine cues at their
-// instant; done / skip / pain go out as device events with unique ids, retried until acknowledged.
+// instant; done / skip / pain go out as device events with unique ids, retried until the engine
+// answers them.
 
 import { brokerUrl, deviceIdFor, Link, loadJson, topics } from '../shared/link.js';
 import { ClockSync } from '../shared/clock.js';
