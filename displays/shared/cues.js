@@ -2,6 +2,8 @@
 // turns kinds into vibration patterns (milliseconds on, off, on, ...). Patterns differ in rhythm,
 // not only length, so they can be told apart without looking at the wrist.
 
+import { epochOf } from './zone.js';
+
 export const PATTERNS = {
   step_start: [80],                        // a tap: new stretch, get into position
   hold_start: [450],                       // one long: hold now
@@ -27,14 +29,22 @@ export const PRIORITY = {
 const SAME_INSTANT_MS = 40;
 const TOO_LATE_MS = 2500;
 
+function keyOf(cue) {
+  // No epoch in the key: a new owner of the zone re-sends cues the old one may already have sent,
+  // and the watch must buzz once for them, not twice.
+  return `${cue.sessionId}|${cue.kind}|${cue.at}|${cue.phaseIndex}`;
+}
+
 /**
  * Plays cues at their engine instant (cues arrive a little ahead of time), not on arrival.
- * play(kind, cue) is called once per instant with the winning cue.
+ * play(kind, cue) is called once per instant with the winning cue. epoch() is the highest epoch
+ * heard from on the zone (ZoneWatcher.epoch); cues of a lower one come from a stale owner.
  */
 export class CuePlayer {
-  constructor(clock, play) {
+  constructor(clock, play, { epoch = () => 0 } = {}) {
     this.clock = clock;
     this.play = play;
+    this.epoch = epoch;
     this.seen = new Set();
     this.queue = [];
     this.timer = null;
@@ -44,9 +54,18 @@ export class CuePlayer {
     if (!cue || typeof cue.kind !== 'string' || typeof cue.at !== 'number' || !(cue.kind in PRIORITY)) {
       return;
     }
-    const key = `${cue.sessionId}|${cue.kind}|${cue.at}|${cue.phaseIndex}`;
+    if (epochOf(cue) < this.epoch()) {
+      return; // a stale owner's cue: the current owner decides what happens
+    }
+    const key = keyOf(cue);
     if (this.seen.has(key)) {
-      return; // QoS 1 may deliver twice
+      // QoS 1 may deliver twice, or a new owner re-sends it. If the first copy still waits, the
+      // newer owner's copy takes its place, so the stale-owner check in fire() does not drop it.
+      const i = this.queue.findIndex((c) => keyOf(c) === key);
+      if (i >= 0 && epochOf(cue) > epochOf(this.queue[i])) {
+        this.queue[i] = cue;
+      }
+      return;
     }
     this.seen.add(key);
     if (this.seen.size > 500) {
@@ -84,9 +103,11 @@ export class CuePlayer {
     const group = this.queue.filter((c) => c.at - first.at <= SAME_INSTANT_MS);
     this.queue = this.queue.filter((c) => c.at - first.at > SAME_INSTANT_MS);
     const late = Number.isFinite(now) ? now - first.at : 0;
-    if (late <= TOO_LATE_MS) {
-      let best = group[0];
-      for (const c of group) {
+    // a newer owner may have taken the zone over while these waited: play only its cues
+    const fresh = group.filter((c) => epochOf(c) >= this.epoch());
+    if (late <= TOO_LATE_MS && fresh.length > 0) {
+      let best = fresh[0];
+      for (const c of fresh) {
         if (PRIORITY[c.kind] > PRIORITY[best.kind]) {
           best = c;
         }

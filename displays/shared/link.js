@@ -12,6 +12,7 @@ export const topics = {
   status: (deviceId) => `${ROOT}devices/${deviceId}/status`,
   statusAll: `${ROOT}devices/+/status`,
   events: (deviceId) => `${ROOT}devices/${deviceId}/events`,
+  acks: (deviceId) => `${ROOT}devices/${deviceId}/acks`,
   ping: (deviceId) => `${ROOT}time/${deviceId}/ping`,
   pong: (deviceId) => `${ROOT}time/${deviceId}/pong`,
 };

@@ -1,8 +1,17 @@
 // The latest zone state a page has seen. Retained messages are not marked as such by every broker
 // (Moquette delivers them with retain=0), and a retained copy can arrive after a live one, so
-// messages are ordered by what they carry: revision and serverTime, never by arrival.
+// messages are ordered by what they carry: epoch, then revision and serverTime, never by arrival.
+//
+// Epoch: in a cluster one engine owns a zone at a time, and every new ownership has a higher epoch.
+// An old owner that was paused or cut off may still publish for a while; its messages carry its
+// older epoch and must not undo what the new owner said.
 
 import { topics } from './link.js';
+
+/** The epoch a session or cue message was sent under; engines from before clustering send none (0). */
+export function epochOf(m) {
+  return m && Number.isInteger(m.epoch) && m.epoch > 0 ? m.epoch : 0;
+}
 
 /** True if session message b should replace a. */
 export function newerSession(a, b) {
@@ -11,6 +20,11 @@ export function newerSession(a, b) {
   }
   if (!a) {
     return true;
+  }
+  if (epochOf(a) !== epochOf(b)) {
+    // Another owner: its revisions and clock readings do not compare with the old owner's, and
+    // only the newest owner speaks for the zone.
+    return epochOf(b) > epochOf(a);
   }
   if (a.sessionId === b.sessionId) {
     // Same session: revisions count commands; a republish of one revision refreshes serverTime.
@@ -51,13 +65,14 @@ export class ZoneWatcher {
     this.zone = zone;
     this.session = null;
     this.progress = null;
+    this.epoch = 0; // highest epoch seen on this zone's session and cue messages
     this.listeners = [];
     this.unsubscribers = [];
   }
 
   start({ progress = true } = {}) {
     this.unsubscribers.push(this.link.subscribe(topics.session(this.zone), 1, (t, m) => {
-      if (validSession(m) && m.zone === this.zone && newerSession(this.session, m)) {
+      if (validSession(m) && m.zone === this.zone && this.current(m) && newerSession(this.session, m)) {
         this.session = m;
         this.emit('session');
       }
@@ -71,6 +86,19 @@ export class ZoneWatcher {
       }));
     }
     return this;
+  }
+
+  /**
+   * Notes the epoch of a session or cue message of this zone; false if an owner with a higher epoch
+   * has already been heard from (by either kind of message), so m is from a stale owner.
+   */
+  current(m) {
+    const e = epochOf(m);
+    if (e < this.epoch) {
+      return false;
+    }
+    this.epoch = e;
+    return true;
   }
 
   stop() {

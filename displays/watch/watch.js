@@ -1,6 +1,7 @@
 // Watch companion: /watch/?zone=main-floor&device=watch-17
 // Shows the stretch, side and seconds from the shared timeline; buzzes on engine cues at their
-// instant; done / skip / pain go out as device events with unique ids, retried until acknowledged.
+// instant; done / skip / pain go out as device events with unique ids, retried until the engine
+// answers them.
 
 import { brokerUrl, deviceIdFor, Link, loadJson, topics } from '../shared/link.js';
 import { ClockSync } from '../shared/clock.js';
@@ -194,9 +195,10 @@ async function main() {
       document.body.dataset.acked = acked;
     }
   });
-  const player = new CuePlayer(page.clock, buzz);
+  const player = new CuePlayer(page.clock, buzz, { epoch: () => page.watcher.epoch });
   page.link.subscribe(topics.cue(page.zone), 1, (topic, cue) => {
-    if (page.joined) {
+    // every cue tells the watcher which owner of the zone is speaking, joined or not
+    if (page.watcher.current(cue) && page.joined) {
       player.offer(cue);
     }
   });
