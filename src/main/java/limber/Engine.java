@@ -98,9 +98,12 @@ public final class Engine {
         HazelcastClusterManager manager = null;
         if (cfg.cluster().enabled()) {
             PortGuard.requireFree(cfg.cluster().host(), cfg.cluster().port(), "cluster.port");
+            if (cfg.cluster().eventBusPort() > 0) {
+                PortGuard.requireFree(cfg.cluster().host(), cfg.cluster().eventBusPort(), "cluster.eventBusPort");
+            }
             manager = HazelcastSetup.clusterManager(cfg.cluster());
-            // the event bus between instances listens on the cluster address only, on any free port
-            options.getEventBusOptions().setHost(cfg.cluster().host()).setPort(0);
+            // the event bus between instances listens on the cluster address only
+            options.getEventBusOptions().setHost(cfg.cluster().host()).setPort(cfg.cluster().eventBusPort());
             vertxStarted = builder.with(options).withClusterManager(manager).buildClustered();
         } else {
             vertxStarted = Future.succeededFuture(builder.with(options).build());

@@ -103,6 +103,8 @@ final class ConfigValidator {
                 "use 1-40 letters, digits, '-' or '_'");
         require(file, "cluster.host", k.host(), notBlank(k.host()), "must not be empty");
         port(file, "cluster.port", k.port());
+        require(file, "cluster.eventBusPort", k.eventBusPort(), k.eventBusPort() >= 0 && k.eventBusPort() <= 65535
+                && k.eventBusPort() != k.port(), "must be 0 (any free port) or a port number other than cluster.port");
         require(file, "cluster.members", k.members(), !k.memberList().isEmpty(),
                 "list the instances as host:port,host:port");
         for (String m : k.memberList()) {

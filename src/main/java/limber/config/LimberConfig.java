@@ -50,8 +50,8 @@ public record LimberConfig(Engine engine, Http http, Broker broker, SessionSetti
      * Clustered mode: instances join one Vert.x cluster (Hazelcast, TCP/IP member list), share the
      * PostgreSQL journal and one external broker; each zone is owned by one instance at a time.
      */
-    public record Cluster(boolean enabled, String name, String host, int port, String members, int leaseMs,
-                          int renewMs) {
+    public record Cluster(boolean enabled, String name, String host, int port, int eventBusPort, String members,
+                          int leaseMs, int renewMs) {
         /** The member list, "host:port,host:port", as entries. */
         public List<String> memberList() {
             return members == null || members.isBlank() ? List.of()

@@ -40,6 +40,7 @@ public final class BenchMain {
         Path out = Path.of(args.getOrDefault("out", "target/bench"));
         Path jar = Path.of(args.getOrDefault("jar", "target/limber.jar"));
 
+        System.setProperty("limber.engine.classpath", jar.toAbsolutePath().toString());
         Report report = new Report();
         double t0 = Bench.trueMs();
         Map<String, Object> run = new LinkedHashMap<>();
@@ -73,6 +74,13 @@ public final class BenchMain {
         if (only.contains("footprint")) {
             log("footprint: separate JVMs from " + jar);
             guarded(failures, "footprint", () -> FootprintScenario.run(report, jar, out, zones, 3));
+        }
+        if (only.contains("cluster")) {
+            int rounds = Integer.parseInt(args.getOrDefault("cluster-rounds", "3"));
+            for (String n : args.getOrDefault("cluster-zones", "100").split(",")) {
+                log("cluster: 3 instances x " + n + " sessions, " + rounds + " SIGKILL rounds");
+                guarded(failures, "cluster-" + n, () -> ClusterScenario.run(report, Integer.parseInt(n), rounds));
+            }
         }
         if (drift != null) {
             log("waiting for the drift run to finish");

@@ -27,8 +27,11 @@ public final class EngineCluster implements AutoCloseable {
     private final Path configDir;
     private final List<Integer> clusterPorts;
     private final List<EngineProcess> instances = new ArrayList<>();
+    private final List<String> extraArgs;
 
-    public EngineCluster(int zoneCount, int maxInstances) throws IOException, SQLException {
+    /** {@code extraArgs} go to every instance after the cluster's own (later arguments win). */
+    public EngineCluster(int zoneCount, int maxInstances, String... extraArgs) throws IOException, SQLException {
+        this.extraArgs = List.of(extraArgs);
         this.zones = IntStream.range(0, zoneCount).mapToObj(i -> String.format("zone-%02d", i)).toList();
         this.clusterPorts = IntStream.range(0, maxInstances).mapToObj(i -> FreePorts.next()).toList();
         this.broker = new MosquittoBroker("max_queued_messages 100000\nmax_inflight_messages 1000\n");
@@ -51,7 +54,7 @@ public final class EngineCluster implements AutoCloseable {
     public EngineProcess startInstance() throws IOException {
         int i = instances.size();
         String members = clusterPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
-        EngineProcess p = new EngineProcess(
+        List<String> args = new ArrayList<>(List.of(
                 "--config-dir=" + configDir,
                 "--engine.id=" + name(i),
                 "--broker.mode=external",
@@ -61,13 +64,24 @@ public final class EngineCluster implements AutoCloseable {
                 "--http.commandBurst=200",
                 "--cluster.enabled=true",
                 "--cluster.port=" + clusterPorts.get(i),
-                "--cluster.members=" + members);
+                "--cluster.eventBusPort=0",
+                "--cluster.members=" + members));
+        args.addAll(extraArgs);
+        EngineProcess p = new EngineProcess(args.toArray(String[]::new));
         instances.add(p);
         return p.start();
     }
 
     public static String name(int i) {
         return "limber-" + (i + 1);
+    }
+
+    public Path configDir() {
+        return configDir;
+    }
+
+    public int size() {
+        return instances.size();
     }
 
     public EngineProcess instance(int i) {

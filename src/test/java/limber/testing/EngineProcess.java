@@ -42,7 +42,8 @@ public final class EngineProcess implements AutoCloseable {
     public EngineProcess start() throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+                // benchmarks run under exec:java, whose class path is Maven's: they point this at the jar
+                "-cp", System.getProperty("limber.engine.classpath", System.getProperty("java.class.path")),
                 "limber.Main",
                 "--config-dir=" + System.getProperty("limber.config.dir", "config"),
                 "--http.port=" + httpPort,
