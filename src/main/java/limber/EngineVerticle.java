@@ -120,7 +120,7 @@ final class EngineVerticle extends VerticleBase {
                     cfg.zones().stream().map(LimberConfig.Zone::id).collect(java.util.stream.Collectors.toSet()), zones,
                     calls::execute);
             routes = clusterRoutes;
-            ownership = new ZoneOwnership(new ZoneOwnership.Wiring(vertx, cluster.id(), cfg.engine().id(),
+            ownership = new ZoneOwnership(new ZoneOwnership.Wiring(vertx, cluster.manager()::getNodeId, cfg.engine().id(),
                     cfg.cluster(), cfg.zones(), cluster.manager()::getNodes, cluster.leases(), journal, svc,
                     cfg.store().resumeGraceSeconds() * 1000L, clusterRoutes, registry), zones);
         }

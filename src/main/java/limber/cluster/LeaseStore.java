@@ -69,15 +69,15 @@ public final class LeaseStore implements AutoCloseable {
     }
 
     /**
-     * Takes a zone if its lease is still at {@code seenEpoch} and has no owner, or an owner that has
-     * not renewed within {@code leaseMs}. Returns the new epoch, or -1 if someone else was faster or
+     * Takes a zone if its lease is still at {@code seenEpoch} and has no owner, this instance, or an
+     * owner that has not renewed within {@code leaseMs}. Returns the new epoch, or -1 if someone else was faster or
      * the owner is still alive.
      */
     public long claim(String zone, String node, long seenEpoch, long leaseMs) throws SQLException {
         try (PreparedStatement ins = db.prepareStatement("INSERT INTO zone_lease (zone, epoch, owner, changed_ms)"
                 + " VALUES (?, 0, NULL, " + NOW_MS + ") ON CONFLICT (zone) DO NOTHING");
              PreparedStatement take = db.prepareStatement("UPDATE zone_lease SET epoch = epoch + 1, owner = ?,"
-                     + " changed_ms = " + NOW_MS + " WHERE zone = ? AND epoch = ? AND (owner IS NULL OR NOT EXISTS"
+                     + " changed_ms = " + NOW_MS + " WHERE zone = ? AND epoch = ? AND (owner IS NULL OR owner = ? OR NOT EXISTS"
                      + " (SELECT 1 FROM cluster_node n WHERE n.node_id = zone_lease.owner AND n.renewed_ms > "
                      + NOW_MS + " - ?)) RETURNING epoch")) {
             ins.setString(1, zone);
@@ -85,7 +85,8 @@ public final class LeaseStore implements AutoCloseable {
             take.setString(1, node);
             take.setString(2, zone);
             take.setLong(3, seenEpoch);
-            take.setLong(4, leaseMs);
+            take.setString(4, node); // a lease this instance holds but no longer runs (a lost reply): take it again
+            take.setLong(5, leaseMs);
             long epoch = -1;
             try (ResultSet rs = take.executeQuery()) {
                 if (rs.next()) {

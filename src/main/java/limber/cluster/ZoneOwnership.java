@@ -27,7 +27,8 @@ import limber.store.Journal;
 import limber.store.Recovery;
 
 /**
- * Decides, on the engine's event loop, which zones this instance runs. Every {@code renewMs} it
+ * Decides, on the engine's event loop, which zones this instance runs. Every {@code renewMs} (more often
+ * for a while after an instance left the Hazelcast membership) it
  * renews its liveness in the journal database, reads every lease and works out the even
  * assignment over the live instances; then it
  * <ul>
@@ -44,9 +45,11 @@ public final class ZoneOwnership {
     private static final long MAX_HANDOVER_WAIT_MS = 120_000;
     /** Just after the boundary, so the boundary's own cue has gone out from the old owner. */
     private static final long AFTER_BOUNDARY_MS = 20;
+    /** How often the (in-memory) member list is checked; a lost member speeds up lease checks. */
+    private static final long MEMBER_CHECK_MS = 200;
 
     /** Everything the ownership needs from the engine. */
-    public record Wiring(Vertx vertx, String node, String instance, LimberConfig.Cluster cluster,
+    public record Wiring(Vertx vertx, Supplier<String> nodeId, String instance, LimberConfig.Cluster cluster,
                          List<LimberConfig.Zone> zones, Supplier<List<String>> members, LeaseStore leases,
                          Journal journal, ZoneServices services, long resumeGraceMs, ClusterRoutes endpoint,
                          MeterRegistry registry) {
@@ -64,14 +67,21 @@ public final class ZoneOwnership {
     private final Counter handedOver;
     private final Counter fencedOut;
     private Map<String, String> desired = Map.of();
+    private MessageConsumer<JsonObject> takeConsumer;
+    /** This instance's cluster member id; Hazelcast gives a new one when a cut-off member merges back. */
+    private String node;
     private boolean ticking;
+    private Set<String> lastMembers = Set.of();
+    private long fastUntil;
     private boolean stopped;
     private long periodic = -1;
+    private long lastTick;
 
     public ZoneOwnership(Wiring wiring, Map<String, ZoneOwner> owned) {
         this.w = wiring;
         this.owned = owned;
-        this.leaseThread = wiring.vertx().createSharedWorkerExecutor("limber-lease-" + wiring.node(), 1);
+        this.node = wiring.nodeId().get();
+        this.leaseThread = wiring.vertx().createSharedWorkerExecutor("limber-lease-" + node, 1);
         wiring.zones().forEach(z -> zoneById.put(z.id(), z));
         this.takeovers = Counter.builder("limber.cluster.zone.claims").description("zones this instance took over")
                 .register(wiring.registry());
@@ -85,17 +95,49 @@ public final class ZoneOwnership {
 
     /** The ownership this instance holds for a zone, for the journal's fence check. */
     public Fence fence(String zone) {
-        return fences.getOrDefault(zone, Fence.none(w.node()));
+        return fences.getOrDefault(zone, Fence.none(node));
     }
 
     public Future<Void> start() {
-        Future<Void> takeReady = w.vertx().eventBus().<JsonObject>consumer(takeAddress(w.node()),
-                msg -> claim(msg.body().getString("zone"), msg.body().getLong("epoch"),
-                        OptionalLong.of(msg.body().getLong("cursor")))).completion();
-        return takeReady.onSuccess(v -> {
+        return listenForHandovers().onSuccess(v -> {
             tick();
-            periodic = w.vertx().setPeriodic(w.cluster().renewMs(), id -> tick());
+            periodic = w.vertx().setPeriodic(MEMBER_CHECK_MS, id -> {
+                long now = System.currentTimeMillis();
+                Set<String> members = Set.copyOf(w.members().get());
+                if (!members.containsAll(lastMembers)) {
+                    // an instance left: look at the leases often until its zones can be claimed
+                    fastUntil = now + w.cluster().leaseMs() + w.cluster().renewMs();
+                }
+                lastMembers = members;
+                if (now < fastUntil || now - lastTick >= w.cluster().renewMs()) {
+                    tick();
+                }
+            });
         });
+    }
+
+    private Future<Void> listenForHandovers() {
+        takeConsumer = w.vertx().eventBus().<JsonObject>consumer(takeAddress(node),
+                msg -> claim(msg.body().getString("zone"), msg.body().getLong("epoch"),
+                        OptionalLong.of(msg.body().getLong("cursor"))));
+        return takeConsumer.completion();
+    }
+
+    /**
+     * After a pause or a network cut, Hazelcast lets this instance merge back under a new member id.
+     * Whatever it owned under the old id has been taken over (or will be refused), so it starts afresh.
+     */
+    private void rejoinedAs(String newId) {
+        LOG.warn("cluster: this instance rejoined as {} (was {}); giving up its old zones", newId, node);
+        List.copyOf(owned.keySet()).forEach(this::stepDown);
+        String old = node;
+        node = newId;
+        takeConsumer.unregister();
+        listenForHandovers();
+        leaseThread.executeBlocking(() -> {
+            w.leases().leave(old);
+            return null;
+        }, true);
     }
 
     static String takeAddress(String node) {
@@ -106,8 +148,13 @@ public final class ZoneOwnership {
         if (ticking || stopped) {
             return; // the database is slow; the next tick comes soon enough
         }
+        String current = w.nodeId().get();
+        if (!current.equals(node)) {
+            rejoinedAs(current);
+        }
+        String self = node;
         ticking = true;
-        leaseThread.executeBlocking(() -> w.leases().renew(w.node(), w.instance(), w.cluster().leaseMs()), true)
+        leaseThread.executeBlocking(() -> w.leases().renew(self, w.instance(), w.cluster().leaseMs()), true)
                 .onComplete(ar -> {
                     ticking = false;
                     if (stopped) {
@@ -124,7 +171,7 @@ public final class ZoneOwnership {
     private void reconcile(LeaseStore.View view) {
         Set<String> live = new HashSet<>(view.liveNodes());
         live.retainAll(w.members().get());
-        live.add(w.node());
+        live.add(node);
         Map<String, String> current = new HashMap<>();
         view.leases().values().forEach(l -> {
             if (l.owner() != null) {
@@ -135,21 +182,21 @@ public final class ZoneOwnership {
         for (String zone : List.copyOf(owned.keySet())) {
             ZoneOwner owner = owned.get(zone);
             Lease lease = view.leases().get(zone);
-            if (lease == null || lease.epoch() != owner.epoch() || !w.node().equals(lease.owner())) {
+            if (lease == null || lease.epoch() != owner.epoch() || !node.equals(lease.owner())) {
                 fencedOut.increment();
                 LOG.warn("cluster: zone {} now has epoch {} (owner {}); this instance held epoch {} and steps down",
                         zone, lease == null ? "?" : lease.epoch(), lease == null ? "?" : lease.owner(), owner.epoch());
                 stepDown(zone);
-            } else if (!w.node().equals(desired.get(zone)) && !handovers.containsKey(zone)) {
+            } else if (!node.equals(desired.get(zone)) && !handovers.containsKey(zone)) {
                 scheduleHandover(zone, owner);
             }
         }
         for (String zone : zoneById.keySet()) {
-            if (owned.containsKey(zone) || claiming.contains(zone) || !w.node().equals(desired.get(zone))) {
+            if (owned.containsKey(zone) || claiming.contains(zone) || !node.equals(desired.get(zone))) {
                 continue;
             }
             Lease lease = view.leases().get(zone);
-            if (lease == null || lease.owner() == null || lease.owner().equals(w.node()) || !live.contains(lease.owner())) {
+            if (lease == null || lease.owner() == null || lease.owner().equals(node) || !live.contains(lease.owner())) {
                 claim(zone, lease == null ? 0 : lease.epoch(), OptionalLong.empty());
             }
             // otherwise a live owner hands it over at its next phase boundary
@@ -167,12 +214,13 @@ public final class ZoneOwnership {
             return;
         }
         long started = System.nanoTime();
-        leaseThread.executeBlocking(() -> w.leases().claim(zone, w.node(), seenEpoch, w.cluster().leaseMs()), true)
+        String self = node;
+        leaseThread.executeBlocking(() -> w.leases().claim(zone, self, seenEpoch, w.cluster().leaseMs()), true)
                 .compose(epoch -> {
-                    if (epoch < 0) {
+                    if (epoch < 0 || !self.equals(node)) {
                         return Future.succeededFuture();
                     }
-                    fences.put(zone, new Fence(epoch, w.node()));
+                    fences.put(zone, new Fence(epoch, self));
                     // the journal's thread: every write queued before this read is in it
                     return w.journal().run(() -> Recovery.readZone(w.journal().store(), zone,
                             w.services().dedupeCapacity())).map(r -> {
@@ -233,14 +281,15 @@ public final class ZoneOwnership {
     private void handOver(String zone) {
         ZoneOwner owner = owned.get(zone);
         String target = desired.get(zone);
-        if (owner == null || target == null || target.equals(w.node()) || stopped) {
+        if (owner == null || target == null || target.equals(node) || stopped) {
             return;
         }
         long epoch = owner.epoch();
         long cursor = owner.cursor();
+        String self = node;
         stepDown(zone);
         w.journal().run(() -> null)
-                .compose(v -> leaseThread.executeBlocking(() -> w.leases().release(zone, w.node(), epoch), true))
+                .compose(v -> leaseThread.executeBlocking(() -> w.leases().release(zone, self, epoch), true))
                 .onSuccess(released -> {
                     if (released) {
                         handedOver.increment();
@@ -259,9 +308,10 @@ public final class ZoneOwnership {
             w.vertx().cancelTimer(periodic);
         }
         List.copyOf(owned.keySet()).forEach(this::stepDown);
+        String self = node;
         return w.journal().run(() -> null)
                 .compose(v -> leaseThread.executeBlocking(() -> {
-                    w.leases().leave(w.node());
+                    w.leases().leave(self);
                     w.leases().close();
                     return null;
                 }, true))

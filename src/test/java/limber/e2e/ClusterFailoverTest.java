@@ -248,6 +248,77 @@ class ClusterFailoverTest {
         return out;
     }
 
+    @Test
+    void aPausedOwnerThatWakesUpIsFencedAndStepsDown() throws Exception {
+        try (EngineCluster cluster = new EngineCluster(30, 3)) {
+            for (int i = 0; i < 3; i++) {
+                cluster.startInstance();
+            }
+            await("zones spread 10/10/10").atMost(WAIT).until(() -> cluster.zonesPerInstance().size() == 3
+                    && cluster.zonesPerInstance().values().stream().allMatch(n -> n == 10));
+            Http api = new Http(cluster.instance(0).api());
+            Map<String, String> sessionIds = startEverywhere(api, cluster.zones);
+            try (MqttProbe display = new MqttProbe(cluster.broker.url()).subscribe("limber/v1/zones/+/session")
+                    .subscribe("limber/v1/zones/+/cue");
+                 MqttProbe watches = new MqttProbe(cluster.broker.url()).subscribe("limber/v1/devices/+/acks")) {
+                await().atMost(WAIT).until(() -> cluster.zones.stream().allMatch(z -> latest(display, z) != null));
+                Map<String, Long> epochs = cluster.epochs();
+                Set<String> frozenZones = new HashSet<>();
+                cluster.owners().forEach((z, n) -> {
+                    if (n.equals(EngineCluster.name(1))) {
+                        frozenZones.add(z);
+                    }
+                });
+                Map<String, Session> before = new HashMap<>();
+                frozenZones.forEach(z -> before.put(z, latest(display, z)));
+
+                cluster.instance(1).pause();
+                await("the frozen instance's zones owned again").atMost(WAIT).until(() -> frozenZones.stream()
+                        .allMatch(z -> display.on(Topics.session(z)).stream()
+                                .anyMatch(r -> r.json().path("epoch").asLong() > epochs.get(z))));
+                // completions while the old owner is frozen, then it wakes up with its timers overdue
+                Map<String, String> sent = new ConcurrentHashMap<>();
+                sendRound(watches, cluster.zones, sessionIds, 0, sent);
+                long wokeAt = System.currentTimeMillis();
+                cluster.instance(1).resume();
+
+                Http woken = new Http(cluster.instance(1).api());
+                await("the woken instance steps down").atMost(WAIT).until(() ->
+                        woken.metric("limber_cluster_zone_fenced_total", "") >= frozenZones.size());
+                Set<String> acked = ConcurrentHashMap.newKeySet();
+                await("every completion acknowledged").atMost(WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                    Set<String> missing = new HashSet<>(sent.keySet());
+                    missing.removeAll(ackedIds(watches, acked));
+                    for (String id : missing) {
+                        watches.publish(Topics.deviceEvents(deviceOf(id)), sent.get(id), 1);
+                    }
+                    return missing.isEmpty();
+                });
+                Map<String, Integer> stored = new HashMap<>();
+                cluster.query("SELECT event_id, COUNT(*) FROM device_events GROUP BY event_id",
+                        rs -> stored.put(rs.getString(1), rs.getInt(2)));
+                assertEquals(sent.keySet(), stored.keySet(), "every completion stored");
+                stored.forEach((id, n) -> assertEquals(1, n, id + " stored once"));
+
+                // the old owner may publish overdue cues the moment it wakes; they carry its old epoch,
+                // so a display keeps showing the new owner's session, on the unchanged timeline
+                long now = System.currentTimeMillis();
+                for (String z : frozenZones) {
+                    for (MqttProbe.Received r : display.matching(m -> m.arrivedAt() >= wokeAt
+                            && (m.topic().equals(Topics.session(z)) || m.topic().equals(Topics.cue(z))))) {
+                        assertTrue(r.json().path("epoch").asLong() >= epochs.get(z), z + ": " + r.payload());
+                    }
+                    long shownEpoch = display.on(Topics.session(z)).stream()
+                            .mapToLong(r -> r.json().path("epoch").asLong()).max().orElseThrow();
+                    assertTrue(shownEpoch > epochs.get(z), z + " shows the new owner");
+                    Session shown = latest(display, z);
+                    assertEquals(before.get(z).anchors(), shown.anchors(), z + ": the timeline never changed");
+                    assertEquals(Timeline.phaseAt(before.get(z), now).phaseIndex(), Timeline.phaseAt(shown, now).phaseIndex());
+                }
+            }
+        }
+    }
+
     static Map<String, String> startEverywhere(Http api, List<String> zones) throws Exception {
         Map<String, String> ids = new HashMap<>();
         for (String z : zones) {

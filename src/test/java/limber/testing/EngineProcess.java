@@ -78,6 +78,23 @@ public final class EngineProcess implements AutoCloseable {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
     }
 
+    /** SIGSTOP: the process freezes as in a long GC pause or a suspended VM; its sockets stay open. */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: the frozen process carries on where it stopped, unaware that time has passed. */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     public Path log() {
         return dataDir.resolve("engine-" + starts + ".log");
     }
