@@ -87,6 +87,7 @@ class ClusterFailoverTest {
                 sendRound(watches, cluster.zones.subList(0, 15), sessionIds, 1, sent);
                 long killedAt = System.currentTimeMillis();
                 cluster.instance(1).kill();
+                Set<String> ackedAtKill = new HashSet<>(ackedIds(watches, acked));
                 sendRound(watches, cluster.zones.subList(15, 30), sessionIds, 1, sent);
                 Map<String, Session> before = new HashMap<>();
                 orphans.forEach(z -> before.put(z, latest(display, z)));
@@ -125,24 +126,10 @@ class ClusterFailoverTest {
                     }
                 }
 
-                // devices re-send whatever has no ack yet (as the pages' outbox does) until all are acknowledged
-                Set<String> ackedBeforeTakeover = new HashSet<>(ackedIds(watches, acked));
-                await("every completion acknowledged").atMost(WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> {
-                    Set<String> missing = new HashSet<>(sent.keySet());
-                    missing.removeAll(ackedIds(watches, acked));
-                    for (String id : missing) {
-                        watches.publish(Topics.deviceEvents(deviceOf(id)), sent.get(id), 1);
-                    }
-                    return missing.isEmpty();
-                });
-
-                // stored exactly once each, and the acknowledged ones are all there
-                Map<String, Integer> stored = new HashMap<>();
-                cluster.query("SELECT event_id, COUNT(*) FROM device_events GROUP BY event_id",
-                        rs -> stored.put(rs.getString(1), rs.getInt(2)));
-                assertEquals(sent.keySet(), stored.keySet(), "every completion stored");
-                stored.forEach((id, n) -> assertEquals(1, n, id + " stored once"));
-                assertTrue(stored.keySet().containsAll(ackedBeforeTakeover));
+                // devices re-send whatever has no ack yet (as the pages' outbox does); every completion
+                // is then stored exactly once, those acknowledged before the kill included
+                resendUntilAcked(watches, sent, acked);
+                assertTrue(assertStoredOnce(cluster, sent).containsAll(ackedAtKill));
                 for (String z : cluster.zones) {
                     await().atMost(WAIT).until(() -> doneCount(api, z) == 2 * WATCHES_PER_ZONE);
                 }
@@ -285,20 +272,8 @@ class ClusterFailoverTest {
                 Http woken = new Http(cluster.instance(1).api());
                 await("the woken instance steps down").atMost(WAIT).until(() ->
                         woken.metric("limber_cluster_zone_fenced_total", "") >= frozenZones.size());
-                Set<String> acked = ConcurrentHashMap.newKeySet();
-                await("every completion acknowledged").atMost(WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> {
-                    Set<String> missing = new HashSet<>(sent.keySet());
-                    missing.removeAll(ackedIds(watches, acked));
-                    for (String id : missing) {
-                        watches.publish(Topics.deviceEvents(deviceOf(id)), sent.get(id), 1);
-                    }
-                    return missing.isEmpty();
-                });
-                Map<String, Integer> stored = new HashMap<>();
-                cluster.query("SELECT event_id, COUNT(*) FROM device_events GROUP BY event_id",
-                        rs -> stored.put(rs.getString(1), rs.getInt(2)));
-                assertEquals(sent.keySet(), stored.keySet(), "every completion stored");
-                stored.forEach((id, n) -> assertEquals(1, n, id + " stored once"));
+                resendUntilAcked(watches, sent, ConcurrentHashMap.newKeySet());
+                assertStoredOnce(cluster, sent);
 
                 // the old owner may publish overdue cues the moment it wakes; they carry its old epoch,
                 // so a display keeps showing the new owner's session, on the unchanged timeline
@@ -317,6 +292,28 @@ class ClusterFailoverTest {
                 }
             }
         }
+    }
+
+    /** Like the pages' outbox: re-send every event without an engine ack, every 2 s, until none is left. */
+    static void resendUntilAcked(MqttProbe watches, Map<String, String> sent, Set<String> acked) {
+        await("every completion acknowledged").atMost(WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            Set<String> missing = new HashSet<>(sent.keySet());
+            missing.removeAll(ackedIds(watches, acked));
+            for (String id : missing) {
+                watches.publish(Topics.deviceEvents(deviceOf(id)), sent.get(id), 1);
+            }
+            return missing.isEmpty();
+        });
+    }
+
+    /** Every sent event is in the journal exactly once; returns the stored ids. */
+    static Set<String> assertStoredOnce(EngineCluster cluster, Map<String, String> sent) throws Exception {
+        Map<String, Integer> stored = new HashMap<>();
+        cluster.query("SELECT event_id, COUNT(*) FROM device_events GROUP BY event_id",
+                rs -> stored.put(rs.getString(1), rs.getInt(2)));
+        assertEquals(sent.keySet(), stored.keySet(), "every completion stored");
+        stored.forEach((id, n) -> assertEquals(1, n, id + " stored once"));
+        return stored.keySet();
     }
 
     static Map<String, String> startEverywhere(Http api, List<String> zones) throws Exception {
