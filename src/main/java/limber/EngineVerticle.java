@@ -151,6 +151,13 @@ final class EngineVerticle extends VerticleBase {
                     .put("boundMs", cfg.limits().maxLatenessMs());
             p.complete(worst <= cfg.limits().maxLatenessMs() ? Status.OK(data) : Status.KO(data));
         });
+        if (ownership != null) {
+            health.register("cluster", p -> {
+                io.vertx.core.json.JsonObject data = new io.vertx.core.json.JsonObject()
+                        .put("zonesOwned", ownership.ownedZones()).put("leaseRenewed", ownership.renewedRecently());
+                p.complete(ownership.renewedRecently() ? Status.OK(data) : Status.KO(data));
+            });
+        }
         router.get("/health").handler(health);
         router.route("/*").handler(StaticHandler.create(io.vertx.ext.web.handler.FileSystemAccess.RELATIVE, "displays")
                 .setCachingEnabled(false));

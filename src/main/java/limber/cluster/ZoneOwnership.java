@@ -76,6 +76,7 @@ public final class ZoneOwnership {
     private boolean stopped;
     private long periodic = -1;
     private long lastTick;
+    private long lastRenewed = -1;
 
     public ZoneOwnership(Wiring wiring, Map<String, ZoneOwner> owned) {
         this.w = wiring;
@@ -91,6 +92,18 @@ public final class ZoneOwnership {
                 .description("zones this instance lost because another instance holds a newer epoch")
                 .register(wiring.registry());
         wiring.registry().gauge("limber.cluster.zones.owned", owned, Map::size);
+    }
+
+    /**
+     * For /health: whether this instance renewed its liveness within the lease time. If not, the
+     * others will take its zones and it should not get new work from a load balancer.
+     */
+    public boolean renewedRecently() {
+        return lastRenewed >= 0 && System.currentTimeMillis() - lastRenewed <= w.cluster().leaseMs();
+    }
+
+    public int ownedZones() {
+        return owned.size();
     }
 
     /** The ownership this instance holds for a zone, for the journal's fence check. */
@@ -164,6 +177,7 @@ public final class ZoneOwnership {
                         LOG.warn("cluster: cannot renew in the journal database: {}", ar.cause().getMessage());
                         return;
                     }
+                    lastRenewed = System.currentTimeMillis();
                     reconcile(ar.result());
                 });
     }

@@ -110,6 +110,10 @@ class ClusterFailoverTest {
                 Map<String, String> after = cluster.owners();
                 orphans.forEach(z -> assertNotNull(after.get(z), z + " has a live owner"));
                 assertFalse(after.containsValue(EngineCluster.name(1)), "the dead instance owns nothing");
+                Http.Response health = api.get("/health");
+                assertEquals(200, health.status(), health.body());
+                assertTrue(health.body().contains("\"id\":\"cluster\"") && health.body().contains("zonesOwned"),
+                        health.body());
 
                 // a display sees the same step and the same remaining time as before the kill
                 long now = System.currentTimeMillis();
