@@ -224,6 +224,26 @@ class ClusterFailoverTest {
                         }
                     }
                 }
+
+                // a rolling restart: the newcomer stops cleanly, frees its zones, and the others take them
+                // at once, on the same timeline; any instance still lists every zone as running
+                Map<String, Long> epochsAtStop = cluster.epochs();
+                long stoppedAt = System.currentTimeMillis();
+                cluster.instance(3).stop();
+                await("the stopped instance's zones owned again").atMost(WAIT).until(() -> moved.stream()
+                        .allMatch(z -> display.on(Topics.session(z)).stream()
+                                .anyMatch(r -> r.json().path("epoch").asLong() > epochsAtStop.get(z))));
+                long slowest = moved.stream().mapToLong(z -> display.on(Topics.session(z)).stream()
+                        .filter(r -> r.json().path("epoch").asLong() > epochsAtStop.get(z))
+                        .mapToLong(MqttProbe.Received::arrivedAt).min().orElseThrow() - stoppedAt).max().orElseThrow();
+                System.out.printf("clean stop: %d zones re-owned, slowest %d ms after SIGTERM%n", moved.size(), slowest);
+                assertTrue(slowest < 3_000, "a clean stop hands zones over without waiting for the lease: " + slowest);
+                for (String z : moved) {
+                    assertEquals(original.get(z).anchors(), latest(display, z).anchors(), z + " kept its timeline");
+                }
+                JsonNode zones = new Http(cluster.instance(2).api()).get("/api/zones").json();
+                assertEquals(30, zones.size());
+                zones.forEach(z -> assertEquals("running", z.get("status").asText(), z.toString()));
             }
         }
     }

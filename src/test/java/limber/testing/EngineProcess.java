@@ -78,6 +78,12 @@ public final class EngineProcess implements AutoCloseable {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
     }
 
+    /** SIGTERM: the engine's graceful shutdown (in a cluster it frees its zones as it goes). */
+    public void stop() {
+        process.destroy();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !process.isAlive());
+    }
+
     /** SIGSTOP: the process freezes as in a long GC pause or a suspended VM; its sockets stay open. */
     public void pause() throws IOException, InterruptedException {
         signal("STOP");
