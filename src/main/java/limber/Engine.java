@@ -74,13 +74,15 @@ public final class Engine {
         }
         JdbcStore store;
         Recovery recovery;
-        LeaseStore leases;
+        LeaseStore renewals;
+        LeaseStore claims;
         try {
             store = JdbcStore.open(cfg.store());
             // a cluster reads each zone's journal when an instance takes that zone
             recovery = cfg.cluster().enabled() ? null : Recovery.read(store,
                     cfg.zones().stream().map(LimberConfig.Zone::id).toList(), cfg.limits().dedupeEventIds());
-            leases = cfg.cluster().enabled() ? LeaseStore.open(cfg.store()) : null;
+            renewals = cfg.cluster().enabled() ? LeaseStore.open(cfg.store()) : null;
+            claims = cfg.cluster().enabled() ? LeaseStore.open(cfg.store()) : null;
         } catch (java.sql.SQLException | IOException e) {
             if (broker != null) {
                 broker.stop();
@@ -113,7 +115,7 @@ public final class Engine {
         return vertxStarted.compose(vertx -> {
             EngineVerticle verticle = new EngineVerticle(settings, clock, registry, store, recovery,
                     AdminLogin.trainerHashes(settings), ENGINE_USER, enginePassword,
-                    clusterManager == null ? null : new ClusterNode(clusterManager, leases));
+                    clusterManager == null ? null : new ClusterNode(clusterManager, renewals, claims));
             return vertx.deployVerticle(verticle)
                 .map(id -> new Engine(settings, startedBroker, vertx, verticle))
                 .recover(err -> {

@@ -108,7 +108,7 @@ final class EngineVerticle extends VerticleBase {
         ZoneServices svc = new ZoneServices(clock, new VertxScheduler(vertx, clock), mqtt, commands,
                 new CueSchedule(settings.holdPolicy().warnBeforeEndSeconds() * 1000L), metrics, settings.safety(),
                 new JournalSessionLog(journal), cfg.limits().dedupeEventIds(), ZoneServices.cueAdvanceFor(lead),
-                PROGRESS_COALESCE_MS, cfg.session().pauseOnPain());
+                PROGRESS_COALESCE_MS, cfg.session().pauseOnPain(), () -> ownership == null || ownership.confirmed());
         ZoneCalls calls = new ZoneCalls(settings);
         ZoneRoutes routes;
         if (cluster == null) {
@@ -120,13 +120,16 @@ final class EngineVerticle extends VerticleBase {
                     cfg.zones().stream().map(LimberConfig.Zone::id).collect(java.util.stream.Collectors.toSet()), zones,
                     calls::execute);
             routes = clusterRoutes;
-            ownership = new ZoneOwnership(new ZoneOwnership.Wiring(vertx, cluster.manager()::getNodeId, cfg.engine().id(),
-                    cfg.cluster(), cfg.zones(), cluster.manager()::getNodes, cluster.leases(), journal, svc,
+            ownership = new ZoneOwnership(new ZoneOwnership.Wiring(vertx, cluster.id(), cfg.engine().id(),
+                    cfg.cluster(), cfg.zones(), cluster.manager()::getNodes, cluster.renewals(), cluster.claims(), journal, svc,
                     cfg.store().resumeGraceSeconds() * 1000L, clusterRoutes, registry), zones);
         }
         DeviceInbox inbox = new DeviceInbox(routes, new DeviceEventParser(cfg.limits().maxEventBytes()),
                 new Presence(10_000), mqtt, clock, metrics,
                 new DeviceRateLimit(cfg.limits().deviceMessagesPerSecond(), cfg.limits().deviceMessageBurst()));
+        if (cluster != null) {
+            inbox.ackUnstoredEvents();
+        }
         // in a cluster the broker hands each event and ping to one instance of the group
         String shared = cluster == null ? "" : "$share/" + cfg.cluster().name() + "/";
         mqtt.subscribeWithManualAck(shared + Topics.DEVICE_EVENTS_FILTER, 1, inbox::onEvent);

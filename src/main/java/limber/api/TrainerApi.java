@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -65,6 +67,12 @@ public final class TrainerApi {
             return;
         }
         routes.call(zone, call).onComplete(ar -> {
+            if (ar.failed() && ar.cause() instanceof ReplyException r && r.failureType() != ReplyFailure.NO_HANDLERS) {
+                // the owner got the call and may have applied it: a blind retry could skip or extend twice
+                ApiError.send(ctx, 504, "outcome_unknown", "the engine instance running zone '" + zone
+                        + "' did not answer in time; check the zone's state before trying again");
+                return;
+            }
             if (ar.failed()) {
                 ctx.response().putHeader("Retry-After", "1");
                 ApiError.send(ctx, 503, "zone_unavailable", "zone '" + zone + "' is moving to another engine instance;"

@@ -45,6 +45,8 @@ public final class ZoneOwner {
     private long cursor;
     private long timerId = -1;
     private Future<CommandResult> tail = Future.succeededFuture();
+    /** Events being written: a repeat gets the first copy's outcome, never an early "duplicate". */
+    private final java.util.Map<String, Future<Optional<Rejection>>> inFlight = new java.util.HashMap<>();
     private boolean counted;
     private boolean progressPending;
 
@@ -205,7 +207,9 @@ public final class ZoneOwner {
     }
 
     private Future<CommandResult> serially(java.util.function.Supplier<Future<CommandResult>> task) {
-        Future<CommandResult> next = tail.transform(ignored -> task.get());
+        // a retired owner (the zone moved to another instance) must not write under a newer ownership
+        Future<CommandResult> next = tail.transform(ignored -> retired
+                ? Future.failedFuture("zone " + zone.id() + " has moved to another engine instance") : task.get());
         tail = next;
         return next;
     }
@@ -215,6 +219,24 @@ public final class ZoneOwner {
      * rejection, or empty once the event is durable and applied.
      */
     public Future<Optional<Rejection>> onEvent(DeviceEvent e, long receivedAt) {
+        if (retired) {
+            return Future.failedFuture("zone " + zone.id() + " has moved to another engine instance");
+        }
+        String key = e.deviceId() + "\n" + e.eventId();
+        Future<Optional<Rejection>> pending = inFlight.get(key);
+        if (pending != null) {
+            // stored once the first copy is: only then is it a duplicate; if that write fails, so does this
+            return pending.map(first -> Optional.of(Rejection.DUPLICATE));
+        }
+        Future<Optional<Rejection>> result = accept(e, receivedAt);
+        if (!result.isComplete()) {
+            inFlight.put(key, result);
+            result.onComplete(ar -> inFlight.remove(key));
+        }
+        return result;
+    }
+
+    private Future<Optional<Rejection>> accept(DeviceEvent e, long receivedAt) {
         if (e.type().aboutAStep()) {
             if (session == null || !session.id().equals(e.sessionId())) {
                 return Future.succeededFuture(Optional.of(Rejection.UNKNOWN_SESSION));
@@ -309,11 +331,15 @@ public final class ZoneOwner {
         if (horizon <= cursor) {
             return;
         }
+        // unsure whether it still owns the zone (clustered, lease not confirmed): pass the cues over
+        boolean speak = svc.mayPublish().getAsBoolean();
         for (Cue c : svc.cues().between(session, cursor, horizon)) {
-            svc.outbox().publish(Topics.cue(zone.id()), Wire.bytes(Wire.cue(session, c, now).put("epoch", epoch)), 1,
-                    false);
-            svc.metrics().cuePublished(c.kind().wire());
-            svc.metrics().lateness(now - (c.at() - svc.cueAdvanceMs()));
+            if (speak) {
+                svc.outbox().publish(Topics.cue(zone.id()), Wire.bytes(Wire.cue(session, c, now).put("epoch", epoch)), 1,
+                        false);
+                svc.metrics().cuePublished(c.kind().wire());
+                svc.metrics().lateness(now - (c.at() - svc.cueAdvanceMs()));
+            }
             if (c.kind() == Cue.Kind.SESSION_END) {
                 endCount();
                 svc.log().ended(session, c.at(), Wire.lower(Timeline.phaseAt(session, c.at()).status()));
@@ -363,7 +389,7 @@ public final class ZoneOwner {
     }
 
     private void publishSession(long now) {
-        if (retired) {
+        if (retired || !svc.mayPublish().getAsBoolean()) {
             return;
         }
         svc.outbox().publish(Topics.session(zone.id()), Wire.bytes(sessionMessage(now)), 1, true);
@@ -381,7 +407,7 @@ public final class ZoneOwner {
     }
 
     private void publishProgress() {
-        if (retired) {
+        if (retired || !svc.mayPublish().getAsBoolean()) {
             return;
         }
         long now = svc.clock().nowMillis();

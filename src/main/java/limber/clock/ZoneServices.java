@@ -12,10 +12,20 @@ import limber.session.SessionCommands;
  * instant, letting watches buzz exactly on the transition rather than one network hop after it.
  * It is half the command lead: the other half covers the journal write between accepting a
  * command and applying it, so no command can invalidate a cue that was already sent.
+ * {@code mayPublish} is false while a clustered instance cannot be sure it still owns its zones.
  */
 public record ZoneServices(EngineClock clock, Scheduler scheduler, Outbox outbox, SessionCommands commands,
                            CueSchedule cues, EngineMetrics metrics, Safety safety, SessionLog log, int dedupeCapacity,
-                           long cueAdvanceMs, long progressCoalesceMs, boolean pauseOnPain) {
+                           long cueAdvanceMs, long progressCoalesceMs, boolean pauseOnPain,
+                           java.util.function.BooleanSupplier mayPublish) {
+
+    /** A single engine: it always owns its zones. */
+    public ZoneServices(EngineClock clock, Scheduler scheduler, Outbox outbox, SessionCommands commands,
+                        CueSchedule cues, EngineMetrics metrics, Safety safety, SessionLog log, int dedupeCapacity,
+                        long cueAdvanceMs, long progressCoalesceMs, boolean pauseOnPain) {
+        this(clock, scheduler, outbox, commands, cues, metrics, safety, log, dedupeCapacity, cueAdvanceMs,
+                progressCoalesceMs, pauseOnPain, () -> true);
+    }
 
     public static long cueAdvanceFor(long leadMs) {
         return leadMs / 2;

@@ -1,7 +1,6 @@
 package limber.cluster;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,10 +29,21 @@ public final class LeaseStore implements AutoCloseable {
         this.db = db;
     }
 
-    /** Opens its own connection; the journal (schema migrations included) must have been opened first. */
+    /** A claim that won: the zone's new epoch, and how long its previous owner had been silent (0: none). */
+    public record Claim(long epoch, long previousOwnerSilentMs) {
+    }
+
+    /**
+     * Opens its own connection; the journal (schema migrations included) must have been opened
+     * first. A lease row locked by a journal batch of a dying owner makes a claim give up after a
+     * second rather than wait: the next reconcile tries again.
+     */
     public static LeaseStore open(LimberConfig.Store cfg) throws SQLException {
-        Connection c = DriverManager.getConnection(cfg.url(), cfg.username(), cfg.password());
-        c.setAutoCommit(false);
+        Connection c = limber.store.JdbcStore.postgres(cfg);
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("SET lock_timeout = '1s'");
+        }
+        c.commit();
         return new LeaseStore(c);
     }
 
@@ -70,18 +80,28 @@ public final class LeaseStore implements AutoCloseable {
 
     /**
      * Takes a zone if its lease is still at {@code seenEpoch} and has no owner, this instance, or an
-     * owner that has not renewed within {@code leaseMs}. Returns the new epoch, or -1 if someone else was faster or
-     * the owner is still alive.
+     * owner that has not renewed within {@code leaseMs}. The new epoch is -1 if someone else was
+     * faster or the owner is still alive. An owner that left cleanly (its row is gone) counts as
+     * silent for 0 ms.
      */
-    public long claim(String zone, String node, long seenEpoch, long leaseMs) throws SQLException {
+    public Claim claim(String zone, String node, long seenEpoch, long leaseMs) throws SQLException {
         try (PreparedStatement ins = db.prepareStatement("INSERT INTO zone_lease (zone, epoch, owner, changed_ms)"
                 + " VALUES (?, 0, NULL, " + NOW_MS + ") ON CONFLICT (zone) DO NOTHING");
+             PreparedStatement silent = db.prepareStatement("SELECT COALESCE(" + NOW_MS + " - n.renewed_ms, 0)"
+                     + " FROM zone_lease z LEFT JOIN cluster_node n ON n.node_id = z.owner WHERE z.zone = ?");
              PreparedStatement take = db.prepareStatement("UPDATE zone_lease SET epoch = epoch + 1, owner = ?,"
                      + " changed_ms = " + NOW_MS + " WHERE zone = ? AND epoch = ? AND (owner IS NULL OR owner = ? OR NOT EXISTS"
                      + " (SELECT 1 FROM cluster_node n WHERE n.node_id = zone_lease.owner AND n.renewed_ms > "
                      + NOW_MS + " - ?)) RETURNING epoch")) {
             ins.setString(1, zone);
             ins.executeUpdate();
+            long silentMs = 0;
+            silent.setString(1, zone);
+            try (ResultSet rs = silent.executeQuery()) {
+                if (rs.next()) {
+                    silentMs = rs.getLong(1);
+                }
+            }
             take.setString(1, node);
             take.setString(2, zone);
             take.setLong(3, seenEpoch);
@@ -94,7 +114,7 @@ public final class LeaseStore implements AutoCloseable {
                 }
             }
             db.commit();
-            return epoch;
+            return new Claim(epoch, silentMs);
         } catch (SQLException e) {
             db.rollback();
             throw e;

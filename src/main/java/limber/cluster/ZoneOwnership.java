@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -27,17 +28,19 @@ import limber.store.Journal;
 import limber.store.Recovery;
 
 /**
- * Decides, on the engine's event loop, which zones this instance runs. Every {@code renewMs} (more often
- * for a while after an instance left the Hazelcast membership) it
- * renews its liveness in the journal database, reads every lease and works out the even
- * assignment over the live instances; then it
+ * Decides, on the engine's event loop, which zones this instance runs. Every {@code renewMs} (more
+ * often for a while after an instance left the Hazelcast membership) it renews its liveness in the
+ * journal database, reads every lease and works out the even assignment over the live instances;
+ * then it
  * <ul>
  * <li>steps down from a zone whose lease moved on (it was cut off or paused: fenced),</li>
  * <li>hands a zone that should now run elsewhere over at its next phase boundary,</li>
  * <li>claims a zone assigned to it that is free or whose owner stopped renewing, rebuilding the
  * session from the journal so it continues on its original timeline.</li>
  * </ul>
- * Each claim raises the zone's epoch; the journal refuses writes made under an older epoch.
+ * Each claim raises the zone's epoch; the journal refuses writes made under an older epoch. Between
+ * renewals the instance trusts its leases only until its last successful renewal is almost a lease
+ * old: past that it publishes nothing (self-fencing), because another instance may be taking over.
  */
 public final class ZoneOwnership {
     private static final Logger LOG = LoggerFactory.getLogger(ZoneOwnership.class);
@@ -49,27 +52,29 @@ public final class ZoneOwnership {
     private static final long MEMBER_CHECK_MS = 200;
 
     /** Everything the ownership needs from the engine. */
-    public record Wiring(Vertx vertx, Supplier<String> nodeId, String instance, LimberConfig.Cluster cluster,
-                         List<LimberConfig.Zone> zones, Supplier<List<String>> members, LeaseStore leases,
-                         Journal journal, ZoneServices services, long resumeGraceMs, ClusterRoutes endpoint,
-                         MeterRegistry registry) {
+    public record Wiring(Vertx vertx, String node, String instance, LimberConfig.Cluster cluster,
+                         List<LimberConfig.Zone> zones, Supplier<List<String>> members, LeaseStore renewals,
+                         LeaseStore claims, Journal journal, ZoneServices services, long resumeGraceMs,
+                         ClusterRoutes endpoint, MeterRegistry registry) {
     }
 
     private final Wiring w;
+    private final String node;
     private final Map<String, ZoneOwner> owned;
     private final Map<String, Fence> fences = new HashMap<>();
-    private final WorkerExecutor leaseThread;
+    /** Renewals on their own connection and thread: a claim waiting on a row lock never delays them. */
+    private final WorkerExecutor renewThread;
+    private final WorkerExecutor claimThread;
     private final Map<String, LimberConfig.Zone> zoneById = new HashMap<>();
     private final Set<String> claiming = new HashSet<>();
+    private final Set<String> releasing = new HashSet<>();
     private final Map<String, Long> handovers = new HashMap<>();
+    private final Map<String, Long> handedCursors = new HashMap<>();
     private final Map<String, MessageConsumer<JsonObject>> consumers = new HashMap<>();
     private final Counter takeovers;
     private final Counter handedOver;
     private final Counter fencedOut;
     private Map<String, String> desired = Map.of();
-    private MessageConsumer<JsonObject> takeConsumer;
-    /** This instance's cluster member id; Hazelcast gives a new one when a cut-off member merges back. */
-    private String node;
     private boolean ticking;
     private Set<String> lastMembers = Set.of();
     private long fastUntil;
@@ -77,12 +82,15 @@ public final class ZoneOwnership {
     private long periodic = -1;
     private long lastTick;
     private long lastRenewed = -1;
+    /** System.nanoTime() up to which this instance's leases are certainly still its own. */
+    private long confirmedUntil = Long.MIN_VALUE;
 
     public ZoneOwnership(Wiring wiring, Map<String, ZoneOwner> owned) {
         this.w = wiring;
+        this.node = wiring.node();
         this.owned = owned;
-        this.node = wiring.nodeId().get();
-        this.leaseThread = wiring.vertx().createSharedWorkerExecutor("limber-lease-" + node, 1);
+        this.renewThread = wiring.vertx().createSharedWorkerExecutor("limber-renew-" + node, 1);
+        this.claimThread = wiring.vertx().createSharedWorkerExecutor("limber-claim-" + node, 1);
         wiring.zones().forEach(z -> zoneById.put(z.id(), z));
         this.takeovers = Counter.builder("limber.cluster.zone.claims").description("zones this instance took over")
                 .register(wiring.registry());
@@ -92,6 +100,14 @@ public final class ZoneOwnership {
                 .description("zones this instance lost because another instance holds a newer epoch")
                 .register(wiring.registry());
         wiring.registry().gauge("limber.cluster.zones.owned", owned, Map::size);
+    }
+
+    /**
+     * Whether this instance may speak for its zones right now: its last renewal started less than
+     * a lease (minus a margin) ago, so no other instance can have claimed them yet.
+     */
+    public boolean confirmed() {
+        return System.nanoTime() - confirmedUntil <= 0;
     }
 
     /**
@@ -112,7 +128,12 @@ public final class ZoneOwnership {
     }
 
     public Future<Void> start() {
-        return listenForHandovers().onSuccess(v -> {
+        MessageConsumer<JsonObject> take = w.vertx().eventBus().consumer(takeAddress(node), msg -> {
+            String zone = msg.body().getString("zone");
+            handedCursors.put(zone, msg.body().getLong("cursor"));
+            claim(zone, msg.body().getLong("epoch"));
+        });
+        return take.completion().onSuccess(v -> {
             tick();
             periodic = w.vertx().setPeriodic(MEMBER_CHECK_MS, id -> {
                 long now = System.currentTimeMillis();
@@ -129,30 +150,6 @@ public final class ZoneOwnership {
         });
     }
 
-    private Future<Void> listenForHandovers() {
-        takeConsumer = w.vertx().eventBus().<JsonObject>consumer(takeAddress(node),
-                msg -> claim(msg.body().getString("zone"), msg.body().getLong("epoch"),
-                        OptionalLong.of(msg.body().getLong("cursor"))));
-        return takeConsumer.completion();
-    }
-
-    /**
-     * After a pause or a network cut, Hazelcast lets this instance merge back under a new member id.
-     * Whatever it owned under the old id has been taken over (or will be refused), so it starts afresh.
-     */
-    private void rejoinedAs(String newId) {
-        LOG.warn("cluster: this instance rejoined as {} (was {}); giving up its old zones", newId, node);
-        List.copyOf(owned.keySet()).forEach(this::stepDown);
-        String old = node;
-        node = newId;
-        takeConsumer.unregister();
-        listenForHandovers();
-        leaseThread.executeBlocking(() -> {
-            w.leases().leave(old);
-            return null;
-        }, true);
-    }
-
     static String takeAddress(String node) {
         return "limber.node." + node + ".take";
     }
@@ -161,13 +158,10 @@ public final class ZoneOwnership {
         if (ticking || stopped) {
             return; // the database is slow; the next tick comes soon enough
         }
-        String current = w.nodeId().get();
-        if (!current.equals(node)) {
-            rejoinedAs(current);
-        }
-        String self = node;
         ticking = true;
-        leaseThread.executeBlocking(() -> w.leases().renew(self, w.instance(), w.cluster().leaseMs()), true)
+        lastTick = System.currentTimeMillis();
+        long startedAt = System.nanoTime();
+        renewThread.executeBlocking(() -> w.renewals().renew(node, w.instance(), w.cluster().leaseMs()), true)
                 .onComplete(ar -> {
                     ticking = false;
                     if (stopped) {
@@ -177,6 +171,9 @@ public final class ZoneOwnership {
                         LOG.warn("cluster: cannot renew in the journal database: {}", ar.cause().getMessage());
                         return;
                     }
+                    // the others count from when the database saw the renewal, which is after it started
+                    long margin = Math.min(w.cluster().renewMs(), w.cluster().leaseMs() / 4);
+                    confirmedUntil = startedAt + TimeUnit.MILLISECONDS.toNanos(w.cluster().leaseMs() - margin);
                     lastRenewed = System.currentTimeMillis();
                     reconcile(ar.result());
                 });
@@ -206,12 +203,16 @@ public final class ZoneOwnership {
             }
         }
         for (String zone : zoneById.keySet()) {
-            if (owned.containsKey(zone) || claiming.contains(zone) || !node.equals(desired.get(zone))) {
+            if (owned.containsKey(zone) || claiming.contains(zone) || releasing.contains(zone)) {
                 continue;
             }
             Lease lease = view.leases().get(zone);
-            if (lease == null || lease.owner() == null || lease.owner().equals(node) || !live.contains(lease.owner())) {
-                claim(zone, lease == null ? 0 : lease.epoch(), OptionalLong.empty());
+            boolean mine = node.equals(desired.get(zone));
+            if (lease != null && node.equals(lease.owner()) && !mine) {
+                release(zone, lease.epoch()); // held but not run (a failed hand-over): free it for its owner-to-be
+            } else if (mine && (lease == null || lease.owner() == null || lease.owner().equals(node)
+                    || !live.contains(lease.owner()))) {
+                claim(zone, lease == null ? 0 : lease.epoch());
             }
             // otherwise a live owner hands it over at its next phase boundary
         }
@@ -219,47 +220,53 @@ public final class ZoneOwnership {
 
     /**
      * Takes the zone if its lease is still at {@code seenEpoch}; rebuilds its session from the
-     * journal and publishes it under the new epoch. {@code cursor}: where the previous owner stopped
-     * publishing cues, when it handed the zone over on purpose.
+     * journal and publishes it under the new epoch. If the previous owner handed the zone over on
+     * purpose, cues continue from where it stopped publishing them.
      */
-    private void claim(String zone, long seenEpoch, OptionalLong cursor) {
+    private void claim(String zone, long seenEpoch) {
         LimberConfig.Zone cfg = zoneById.get(zone);
-        if (cfg == null || owned.containsKey(zone) || !claiming.add(zone) || stopped) {
+        if (cfg == null || owned.containsKey(zone) || stopped || !claiming.add(zone)) {
             return;
         }
         long started = System.nanoTime();
-        String self = node;
-        leaseThread.executeBlocking(() -> w.leases().claim(zone, self, seenEpoch, w.cluster().leaseMs()), true)
-                .compose(epoch -> {
-                    if (epoch < 0 || !self.equals(node)) {
+        claimThread.executeBlocking(() -> w.claims().claim(zone, node, seenEpoch, w.cluster().leaseMs()), true)
+                .compose(claim -> {
+                    if (claim.epoch() < 0) {
                         return Future.succeededFuture();
                     }
-                    fences.put(zone, new Fence(epoch, self));
+                    if (stopped) {
+                        release(zone, claim.epoch());
+                        return Future.succeededFuture();
+                    }
+                    fences.put(zone, new Fence(claim.epoch(), node));
                     // the journal's thread: every write queued before this read is in it
                     return w.journal().run(() -> Recovery.readZone(w.journal().store(), zone,
                             w.services().dedupeCapacity())).map(r -> {
-                                start(cfg, epoch, r, cursor);
+                                Long handed = handedCursors.remove(zone);
+                                start(cfg, claim, r, handed == null ? OptionalLong.empty() : OptionalLong.of(handed));
                                 takeovers.increment();
-                                LOG.info("cluster: zone {} taken at epoch {} in {} ms ({})", zone, epoch,
-                                        (System.nanoTime() - started) / 1_000_000,
-                                        cursor.isPresent() ? "handed over" : "claimed");
+                                LOG.info("cluster: zone {} taken at epoch {} in {} ms ({}; previous owner silent {} ms)",
+                                        zone, claim.epoch(), (System.nanoTime() - started) / 1_000_000,
+                                        handed != null ? "handed over" : "claimed", claim.previousOwnerSilentMs());
                                 return null;
+                            }).recover(e -> {
+                                fences.remove(zone);
+                                release(zone, claim.epoch());
+                                return Future.failedFuture(e);
                             });
                 })
-                .onFailure(e -> {
-                    fences.remove(zone);
-                    LOG.warn("cluster: claiming zone {} failed: {}", zone, e.getMessage());
-                })
+                .onFailure(e -> LOG.warn("cluster: claiming zone {} failed: {}", zone, e.getMessage()))
                 .onComplete(ar -> claiming.remove(zone));
     }
 
-    private void start(LimberConfig.Zone cfg, long epoch, Recovery r, OptionalLong cursor) {
-        ZoneOwner owner = new ZoneOwner(cfg, w.services(), epoch);
+    private void start(LimberConfig.Zone cfg, LeaseStore.Claim claim, Recovery r, OptionalLong cursor) {
+        ZoneOwner owner = new ZoneOwner(cfg, w.services(), claim.epoch());
         Session stored = r.session(cfg.id());
         if (stored != null) {
-            long now = w.services().clock().nowMillis();
+            // the previous owner's silence decides, as an engine's downtime does on a single box
+            boolean withinGrace = claim.previousOwnerSilentMs() <= w.resumeGraceMs();
             owner.restore(stored, r.sessions().get(cfg.id()).events(), r.recentKeys().getOrDefault(cfg.id(), List.of()),
-                    r.withinGrace(now, w.resumeGraceMs()), cursor);
+                    withinGrace, cursor);
         }
         owned.put(cfg.id(), owner);
         consumers.put(cfg.id(), w.endpoint().serve(cfg.id(), owner));
@@ -300,10 +307,10 @@ public final class ZoneOwnership {
         }
         long epoch = owner.epoch();
         long cursor = owner.cursor();
-        String self = node;
         stepDown(zone);
-        w.journal().run(() -> null)
-                .compose(v -> leaseThread.executeBlocking(() -> w.leases().release(zone, self, epoch), true))
+        releasing.add(zone);
+        w.journal().drained()
+                .compose(v -> claimThread.executeBlocking(() -> w.claims().release(zone, node, epoch), true))
                 .onSuccess(released -> {
                     if (released) {
                         handedOver.increment();
@@ -312,7 +319,18 @@ public final class ZoneOwnership {
                                 new JsonObject().put("zone", zone).put("epoch", epoch).put("cursor", cursor));
                     }
                 })
-                .onFailure(e -> LOG.warn("cluster: releasing zone {} failed: {}", zone, e.getMessage()));
+                .onFailure(e -> LOG.warn("cluster: releasing zone {} failed (retried at the next renewal): {}", zone,
+                        e.getMessage()))
+                .onComplete(ar -> releasing.remove(zone));
+    }
+
+    private void release(String zone, long epoch) {
+        if (!releasing.add(zone)) {
+            return;
+        }
+        claimThread.executeBlocking(() -> w.claims().release(zone, node, epoch), true)
+                .onFailure(e -> LOG.warn("cluster: releasing zone {} failed: {}", zone, e.getMessage()))
+                .onComplete(ar -> releasing.remove(zone));
     }
 
     /** A clean stop: zones are freed at once so the other instances take them without waiting for the lease. */
@@ -322,14 +340,14 @@ public final class ZoneOwnership {
             w.vertx().cancelTimer(periodic);
         }
         List.copyOf(owned.keySet()).forEach(this::stepDown);
-        String self = node;
-        return w.journal().run(() -> null)
-                .compose(v -> leaseThread.executeBlocking(() -> {
-                    w.leases().leave(self);
-                    w.leases().close();
+        return w.journal().drained()
+                .compose(v -> claimThread.executeBlocking(() -> {
+                    w.claims().leave(node);
+                    w.claims().close();
+                    w.renewals().close();
                     return null;
                 }, true))
                 .<Void>mapEmpty()
-                .eventually(leaseThread::close);
+                .eventually(() -> renewThread.close().eventually(claimThread::close));
     }
 }

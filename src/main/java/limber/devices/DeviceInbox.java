@@ -35,6 +35,7 @@ public final class DeviceInbox {
     private final EngineMetrics metrics;
     private final DeviceRateLimit limit;
     private final java.util.Set<String> loggedOnce = new java.util.HashSet<>();
+    private boolean ackUnstored;
 
     public DeviceInbox(ZoneRoutes zones, DeviceEventParser parser, Presence presence, Outbox outbox,
                        EngineClock clock, EngineMetrics metrics, DeviceRateLimit limit) {
@@ -76,7 +77,10 @@ public final class DeviceInbox {
         zones.event(e, arrivedAt).onComplete(ar -> {
             if (ar.failed()) {
                 metrics.rejected("events", "store_failed");
-                return; // no ack: the broker redelivers after reconnect and the device retries
+                if (ackUnstored) {
+                    ack.run(); // a clean session gets no redelivery: free the broker's slot, the device resends
+                }
+                return; // no application ack: the device keeps the event and sends it again
             }
             if (ar.result().isPresent()) {
                 Rejection why = ar.result().get();
@@ -88,6 +92,16 @@ public final class DeviceInbox {
             }
             ack.run();
         });
+    }
+
+    /**
+     * With a clean MQTT session (clustered instances) an unacknowledged message is never redelivered
+     * but holds one of the broker's in-flight slots: acknowledge it anyway and rely on the device,
+     * which keeps every event until the application ack comes.
+     */
+    public DeviceInbox ackUnstoredEvents() {
+        this.ackUnstored = true;
+        return this;
     }
 
     private void reply(DeviceEvent e, String status, Rejection reason) {

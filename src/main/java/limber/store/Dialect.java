@@ -41,6 +41,7 @@ enum Dialect {
                 List.of("CREATE TABLE zone_lease (zone TEXT PRIMARY KEY, epoch BIGINT NOT NULL, owner TEXT,"
                                 + " changed_ms BIGINT NOT NULL)",
                         "CREATE TABLE cluster_node (node_id TEXT PRIMARY KEY, instance TEXT NOT NULL,"
-                                + " renewed_ms BIGINT NOT NULL)"));
+                                + " renewed_ms BIGINT NOT NULL)",
+                        "CREATE INDEX session_states_zone ON session_states (zone, id)"));
     }
 }

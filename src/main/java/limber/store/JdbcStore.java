@@ -23,10 +23,12 @@ import limber.protocol.DeviceEvent;
  * fsync on commit: a gym box is more likely to lose power than to crash.
  */
 public final class JdbcStore implements AutoCloseable {
-    private final Connection db;
+    private final LimberConfig.Store cfg;
     private final Dialect dialect;
+    private Connection db;
 
-    private JdbcStore(Connection db, Dialect dialect) {
+    private JdbcStore(LimberConfig.Store cfg, Connection db, Dialect dialect) {
+        this.cfg = cfg;
         this.db = db;
         this.dialect = dialect;
     }
@@ -44,11 +46,48 @@ public final class JdbcStore implements AutoCloseable {
                 s.execute("PRAGMA busy_timeout=5000");
             }
         } else {
-            c = DriverManager.getConnection(cfg.url(), cfg.username(), cfg.password());
+            c = postgres(cfg);
         }
-        JdbcStore store = new JdbcStore(c, dialect);
+        JdbcStore store = new JdbcStore(cfg, c, dialect);
         store.migrate();
         return store;
+    }
+
+    /**
+     * A PostgreSQL connection that cannot hang forever: a dead peer is noticed by keepalives and
+     * timeouts, and a client that dies inside a transaction has it ended by the server, so its row
+     * locks (the lease rows a journal batch holds) do not block the instance taking its zones over.
+     */
+    public static Connection postgres(LimberConfig.Store cfg) throws SQLException {
+        java.util.Properties p = new java.util.Properties();
+        if (!cfg.username().isEmpty()) {
+            p.setProperty("user", cfg.username());
+            p.setProperty("password", cfg.password());
+        }
+        p.setProperty("connectTimeout", "10");
+        p.setProperty("socketTimeout", "30");
+        p.setProperty("tcpKeepAlive", "true");
+        p.setProperty("options", "-c idle_in_transaction_session_timeout=10000");
+        Connection c = DriverManager.getConnection(cfg.url(), p);
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    /** After the server or the network dropped the connection, the next call opens a new one. */
+    private void ensureOpen() throws SQLException {
+        if (db.isClosed() && dialect == Dialect.POSTGRESQL) {
+            db = postgres(cfg);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            if (!db.isClosed()) {
+                db.rollback();
+            }
+        } catch (SQLException ignored) {
+            // the connection is gone; ensureOpen replaces it on the next call
+        }
     }
 
     private void migrate() throws SQLException {
@@ -89,8 +128,15 @@ public final class JdbcStore implements AutoCloseable {
      * transaction and then reads everything it wrote.
      */
     public Outcome[] write(List<JournalEntry> batch, List<Fence> fences) throws SQLException {
+        ensureOpen();
         Outcome[] out = new Outcome[batch.size()];
-        java.util.Set<String> owned = fences == null ? null : ownedZones(batch, fences);
+        java.util.Set<String> owned;
+        try {
+            owned = fences == null ? null : ownedZones(batch, fences);
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        }
         try (PreparedStatement started = db.prepareStatement("INSERT INTO sessions (session_id, zone, routine_id,"
                 + " routine_name, plan_json, started_at) VALUES (?, ?, ?, ?, ?, ?)");
              PreparedStatement state = db.prepareStatement("INSERT INTO session_states (session_id, zone, revision,"
@@ -139,8 +185,8 @@ public final class JdbcStore implements AutoCloseable {
             }
             db.commit();
             return out;
-        } catch (SQLException e) {
-            db.rollback();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
             throw e;
         }
     }
@@ -181,22 +227,34 @@ public final class JdbcStore implements AutoCloseable {
     }
 
     public void heartbeat(long at) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("UPDATE engine_heartbeat SET at = ? WHERE id = 1")) {
-            ps.setLong(1, at);
-            if (ps.executeUpdate() == 0) {
-                try (PreparedStatement ins = db.prepareStatement("INSERT INTO engine_heartbeat (id, at) VALUES (1, ?)")) {
-                    ins.setLong(1, at);
-                    ins.executeUpdate();
+        ensureOpen();
+        try {
+            try (PreparedStatement ps = db.prepareStatement("UPDATE engine_heartbeat SET at = ? WHERE id = 1")) {
+                ps.setLong(1, at);
+                if (ps.executeUpdate() == 0) {
+                    try (PreparedStatement ins = db.prepareStatement("INSERT INTO engine_heartbeat (id, at) VALUES (1, ?)")) {
+                        ins.setLong(1, at);
+                        ins.executeUpdate();
+                    }
                 }
             }
+            db.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
         }
-        db.commit();
     }
 
     /** When the engine last said it was alive, or -1 on a fresh store. */
     public long lastHeartbeat() throws SQLException {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT at FROM engine_heartbeat WHERE id = 1")) {
-            return rs.next() ? rs.getLong(1) : -1;
+        ensureOpen();
+        try {
+            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT at FROM engine_heartbeat WHERE id = 1")) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
         }
     }
 
@@ -207,34 +265,41 @@ public final class JdbcStore implements AutoCloseable {
 
     /** As {@link #latestSessions()}, for one zone only (null: all), e.g. when taking a zone over. */
     public Map<String, StoredSession> latestSessions(String onlyZone) throws SQLException {
-        Map<String, StoredSession> out = new LinkedHashMap<>();
-        try (PreparedStatement s = db.prepareStatement("SELECT session_id, zone, plan_json,"
-                + " end_status FROM sessions s WHERE started_at = (SELECT MAX(started_at) FROM sessions t"
-                + " WHERE t.zone = s.zone)" + (onlyZone == null ? "" : " AND s.zone = ?"))) {
-            if (onlyZone != null) {
-                s.setString(1, onlyZone);
-            }
-            ResultSet rs = s.executeQuery();
-            while (rs.next()) {
-                String id = rs.getString(1);
-                String zone = rs.getString(2);
-                long revision = 0;
-                String anchors = null;
-                try (PreparedStatement ps = db.prepareStatement("SELECT revision, anchors_json FROM session_states"
-                        + " WHERE session_id = ? ORDER BY id DESC LIMIT 1")) {
-                    ps.setString(1, id);
-                    try (ResultSet st = ps.executeQuery()) {
-                        if (st.next()) {
-                            revision = st.getLong(1);
-                            anchors = st.getString(2);
+        ensureOpen();
+        try {
+            Map<String, StoredSession> out = new LinkedHashMap<>();
+            try (PreparedStatement s = db.prepareStatement("SELECT session_id, zone, plan_json,"
+                    + " end_status FROM sessions s WHERE s.session_id = (SELECT st.session_id FROM session_states st"
+                    // the journal's own order, not start times: those come from the clocks of several instances
+                    + " WHERE st.zone = s.zone ORDER BY st.id DESC LIMIT 1)" + (onlyZone == null ? "" : " AND s.zone = ?"))) {
+                if (onlyZone != null) {
+                    s.setString(1, onlyZone);
+                }
+                ResultSet rs = s.executeQuery();
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    String zone = rs.getString(2);
+                    long revision = 0;
+                    String anchors = null;
+                    try (PreparedStatement ps = db.prepareStatement("SELECT revision, anchors_json FROM session_states"
+                            + " WHERE session_id = ? ORDER BY id DESC LIMIT 1")) {
+                        ps.setString(1, id);
+                        try (ResultSet st = ps.executeQuery()) {
+                            if (st.next()) {
+                                revision = st.getLong(1);
+                                anchors = st.getString(2);
+                            }
                         }
                     }
+                    out.put(zone, new StoredSession(id, zone, rs.getString(3), revision, anchors, rs.getString(4), events(id)));
                 }
-                out.put(zone, new StoredSession(id, zone, rs.getString(3), revision, anchors, rs.getString(4), events(id)));
             }
+            db.commit();
+            return out;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
         }
-        db.commit();
-        return out;
     }
 
     private List<DeviceEvent> events(String sessionId) throws SQLException {
@@ -255,59 +320,77 @@ public final class JdbcStore implements AutoCloseable {
 
     /** The newest event keys of a zone, to refill the de-duplication window after a restart. */
     public List<String[]> recentEventKeys(String zone, int limit) throws SQLException {
-        List<String[]> out = new ArrayList<>();
-        try (PreparedStatement ps = db.prepareStatement(
-                "SELECT device_id, event_id FROM device_events WHERE zone = ? ORDER BY id DESC LIMIT ?")) {
-            ps.setString(1, zone);
-            ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new String[] {rs.getString(1), rs.getString(2)});
+        ensureOpen();
+        try {
+            List<String[]> out = new ArrayList<>();
+            try (PreparedStatement ps = db.prepareStatement(
+                    "SELECT device_id, event_id FROM device_events WHERE zone = ? ORDER BY id DESC LIMIT ?")) {
+                ps.setString(1, zone);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new String[] {rs.getString(1), rs.getString(2)});
+                    }
                 }
             }
+            db.commit();
+            return out;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
         }
-        db.commit();
-        return out;
     }
 
     /** Runs a read-only query and returns rows as column-name maps (history endpoints). */
     public List<Map<String, Object>> query(String sql, Object... params) throws SQLException {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        try (PreparedStatement ps = db.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                int n = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int c = 1; c <= n; c++) {
-                        row.put(rs.getMetaData().getColumnLabel(c).toLowerCase(), rs.getObject(c));
+        ensureOpen();
+        try {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (PreparedStatement ps = db.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setObject(i + 1, params[i]);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    int n = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        for (int c = 1; c <= n; c++) {
+                            row.put(rs.getMetaData().getColumnLabel(c).toLowerCase(), rs.getObject(c));
+                        }
+                        rows.add(row);
                     }
-                    rows.add(row);
                 }
             }
+            db.commit();
+            return rows;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
         }
-        db.commit();
-        return rows;
     }
 
     /** Deletes finished history older than {@code before}; returns rows removed. */
     public int purge(long before) throws SQLException {
-        int n;
-        try (PreparedStatement ev = db.prepareStatement("DELETE FROM device_events WHERE session_id IN"
-                + " (SELECT session_id FROM sessions WHERE ended_at IS NOT NULL AND ended_at < ?)");
-             PreparedStatement st = db.prepareStatement("DELETE FROM session_states WHERE session_id IN"
-                     + " (SELECT session_id FROM sessions WHERE ended_at IS NOT NULL AND ended_at < ?)");
-             PreparedStatement se = db.prepareStatement(
-                     "DELETE FROM sessions WHERE ended_at IS NOT NULL AND ended_at < ?")) {
-            ev.setLong(1, before);
-            st.setLong(1, before);
-            se.setLong(1, before);
-            n = ev.executeUpdate() + st.executeUpdate() + se.executeUpdate();
+        ensureOpen();
+        try {
+            int n;
+            try (PreparedStatement ev = db.prepareStatement("DELETE FROM device_events WHERE session_id IN"
+                    + " (SELECT session_id FROM sessions WHERE ended_at IS NOT NULL AND ended_at < ?)");
+                 PreparedStatement st = db.prepareStatement("DELETE FROM session_states WHERE session_id IN"
+                         + " (SELECT session_id FROM sessions WHERE ended_at IS NOT NULL AND ended_at < ?)");
+                 PreparedStatement se = db.prepareStatement(
+                         "DELETE FROM sessions WHERE ended_at IS NOT NULL AND ended_at < ?")) {
+                ev.setLong(1, before);
+                st.setLong(1, before);
+                se.setLong(1, before);
+                n = ev.executeUpdate() + st.executeUpdate() + se.executeUpdate();
+            }
+            db.commit();
+            return n;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
         }
-        db.commit();
-        return n;
     }
 
     @Override

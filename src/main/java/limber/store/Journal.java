@@ -30,6 +30,7 @@ public final class Journal {
     private final java.util.function.Function<String, Fence> fences;
     private final WorkerExecutor worker;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final List<Promise<Void>> drainWaiters = new ArrayList<>();
     private boolean writing;
 
     /**
@@ -79,8 +80,22 @@ public final class Journal {
             writing = false;
             if (!queue.isEmpty()) {
                 flush();
+            } else {
+                List<Promise<Void>> waiting = List.copyOf(drainWaiters);
+                drainWaiters.clear();
+                waiting.forEach(Promise::complete);
             }
         });
+    }
+
+    /** Completes once every entry appended so far has been written (or refused). */
+    public Future<Void> drained() {
+        if (!writing && queue.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> p = Promise.promise();
+        drainWaiters.add(p);
+        return p.future();
     }
 
     /** The store, for work submitted through {@link #run} only. */

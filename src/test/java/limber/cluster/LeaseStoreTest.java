@@ -50,10 +50,10 @@ class LeaseStoreTest {
     void aLiveOwnerKeepsItsZoneAndEveryNewOwnerRaisesTheEpoch() throws Exception {
         a.renew("node-a", "limber-1", LIVE);
         b.renew("node-b", "limber-2", LIVE);
-        assertEquals(1, a.claim("zone-1", "node-a", 0, LIVE));
-        assertEquals(-1, b.claim("zone-1", "node-b", 1, LIVE), "the owner renews: no takeover");
-        assertEquals(-1, b.claim("zone-1", "node-b", 0, STALE), "an old epoch never wins");
-        assertEquals(2, b.claim("zone-1", "node-b", 1, STALE), "a silent owner loses the zone");
+        assertEquals(1, a.claim("zone-1", "node-a", 0, LIVE).epoch());
+        assertEquals(-1, b.claim("zone-1", "node-b", 1, LIVE).epoch(), "the owner renews: no takeover");
+        assertEquals(-1, b.claim("zone-1", "node-b", 0, STALE).epoch(), "an old epoch never wins");
+        assertEquals(2, b.claim("zone-1", "node-b", 1, STALE).epoch(), "a silent owner loses the zone");
         LeaseStore.View view = a.renew("node-a", "limber-1", LIVE);
         assertEquals(new Lease("zone-1", 2, "node-b"), view.leases().get("zone-1"));
         assertTrue(view.liveNodes().containsAll(List.of("node-a", "node-b")));
@@ -62,20 +62,20 @@ class LeaseStoreTest {
     @Test
     void aReleasedZoneCanBeTakenAtOnceAndOnlyTheOwnerCanReleaseIt() throws Exception {
         a.renew("node-a", "limber-1", LIVE);
-        assertEquals(1, a.claim("zone-1", "node-a", 0, LIVE));
+        assertEquals(1, a.claim("zone-1", "node-a", 0, LIVE).epoch());
         assertFalse(b.release("zone-1", "node-b", 1));
         assertTrue(a.release("zone-1", "node-a", 1));
         assertNull(a.renew("node-a", "limber-1", LIVE).leases().get("zone-1").owner());
-        assertEquals(2, b.claim("zone-1", "node-b", 1, LIVE));
+        assertEquals(2, b.claim("zone-1", "node-b", 1, LIVE).epoch());
     }
 
     @Test
     void theJournalRefusesWritesUnderAnEpochThatMovedOn() throws Exception {
         a.renew("node-a", "limber-1", LIVE);
-        assertEquals(1, a.claim("zone-1", "node-a", 0, LIVE));
+        assertEquals(1, a.claim("zone-1", "node-a", 0, LIVE).epoch());
         assertArrayEquals(new JdbcStore.Outcome[] {JdbcStore.Outcome.STORED},
                 journal.write(List.of(event("e1")), List.of(new Fence(1, "node-a"))));
-        assertEquals(2, b.claim("zone-1", "node-b", 1, STALE));
+        assertEquals(2, b.claim("zone-1", "node-b", 1, STALE).epoch());
         assertArrayEquals(new JdbcStore.Outcome[] {JdbcStore.Outcome.FENCED, JdbcStore.Outcome.STORED},
                 journal.write(List.of(event("e2"), event("e3")), List.of(new Fence(1, "node-a"), new Fence(2, "node-b"))),
                 "the old owner's entry is refused, the new owner's in the same batch is kept");
@@ -86,8 +86,8 @@ class LeaseStoreTest {
     @Test
     void aCleanStopFreesEveryZoneOfTheInstance() throws Exception {
         a.renew("node-a", "limber-1", LIVE);
-        assertEquals(1, a.claim("zone-1", "node-a", 0, LIVE));
-        assertEquals(1, a.claim("zone-2", "node-a", 0, LIVE));
+        assertEquals(1, a.claim("zone-1", "node-a", 0, LIVE).epoch());
+        assertEquals(1, a.claim("zone-2", "node-a", 0, LIVE).epoch());
         a.leave("node-a");
         LeaseStore.View view = b.renew("node-b", "limber-2", LIVE);
         assertNull(view.leases().get("zone-1").owner());
