@@ -211,7 +211,8 @@ final class EngineVerticle extends VerticleBase {
             Session stored = recovery.session(owner.zoneId());
             if (stored != null) {
                 owner.restore(stored, recovery.sessions().get(owner.zoneId()).events(),
-                        recovery.recentKeys().getOrDefault(owner.zoneId(), java.util.List.of()), withinGrace);
+                        recovery.recentKeys().getOrDefault(owner.zoneId(), java.util.List.of()), withinGrace,
+                        java.util.OptionalLong.empty(), recovery.sessions().get(owner.zoneId()).ackedAlerts());
                 LOG.info("zone {}: restored session {} (revision {}), engine was away {} ms, {}", owner.zoneId(),
                         stored.id(), stored.revision(), recovery.lastHeartbeat() < 0 ? -1 : now - recovery.lastHeartbeat(),
                         withinGrace ? "continuing on its timeline" : "paused for the trainer");

@@ -48,9 +48,11 @@ public final class ZoneCalls {
                 zone.openAlerts().forEach(a -> out.add(new JsonObject(a.toString())));
                 yield Future.succeededFuture(reply(200, new JsonObject().put("alerts", out)));
             }
-            case "ack" -> Future.succeededFuture(zone.acknowledgeAlert(call.getString("eventId", ""))
-                    ? reply(200, state(zone))
-                    : error(404, "unknown_alert", "no open alert '" + call.getString("eventId") + "' in this zone"));
+            case "ack" -> zone.acknowledgeAlert(call.getString("eventId", "")).transform(ar -> Future.succeededFuture(
+                    ar.failed() ? error(503, "store_unavailable", "the acknowledgement could not be saved: "
+                            + ar.cause().getMessage())
+                            : ar.result() ? reply(200, state(zone))
+                            : error(404, "unknown_alert", "no open alert '" + call.getString("eventId") + "' in this zone")));
             default -> Future.succeededFuture(error(400, "invalid_request", "unknown zone call '" + op + "'"));
         };
     }

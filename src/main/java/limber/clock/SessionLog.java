@@ -18,6 +18,11 @@ public interface SessionLog {
     /** True if the event is new, false if the store already had it. */
     Future<Boolean> event(DeviceEvent e, long receivedAt);
 
+    /** The trainer acknowledged a pain alert (the event id of the report). */
+    default Future<Void> alertAcknowledged(Session s, String eventId, long now) {
+        return Future.succeededFuture();
+    }
+
     SessionLog NONE = new SessionLog() {
         @Override
         public Future<Void> started(Session s, long now) {

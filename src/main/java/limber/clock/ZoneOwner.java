@@ -167,16 +167,13 @@ public final class ZoneOwner {
      * original timeline: cues that fell due while the engine was down are passed over, not
      * replayed. After a longer outage a running session is paused and the trainer decides.
      */
-    public void restore(Session stored, List<DeviceEvent> events, List<String[]> recentKeys, boolean continueTimeline) {
-        restore(stored, events, recentKeys, continueTimeline, OptionalLong.empty());
-    }
-
     /**
-     * As above; {@code handedCursor} is where a previous owner stopped publishing cues (a planned
-     * hand-over), so no cue is skipped or sent twice. Without it, cues already due are passed over.
+     * {@code handedCursor} is where a previous owner stopped publishing cues (a planned hand-over),
+     * so no cue is skipped or sent twice; without it, cues already due are passed over. Pain
+     * reports the trainer has not acknowledged ({@code ackedAlerts}) are open alerts again.
      */
     public void restore(Session stored, List<DeviceEvent> events, List<String[]> recentKeys, boolean continueTimeline,
-                        OptionalLong handedCursor) {
+                        OptionalLong handedCursor, Set<String> ackedAlerts) {
         long now = svc.clock().nowMillis();
         session = stored;
         revision = stored.revision();
@@ -191,6 +188,9 @@ public final class ZoneOwner {
                 default -> {
                     participants.add(e.deviceId());
                     progress.apply(e);
+                    if (e.type() == DeviceEvent.Type.PAIN && !ackedAlerts.contains(e.eventId())) {
+                        openAlerts.put(e.eventId(), painAlert(e, now)); // still waiting for the trainer
+                    }
                 }
             }
         }
@@ -421,6 +421,19 @@ public final class ZoneOwner {
      */
     private void raisePainAlert(DeviceEvent e) {
         long now = svc.clock().nowMillis();
+        ObjectNode n = painAlert(e, now);
+        openAlerts.put(e.eventId(), n);
+        svc.outbox().publish(Topics.alerts(zone.id()), Wire.bytes(n), 1, false);
+        PhaseView.Status status = Timeline.phaseAt(session, now).status();
+        boolean running = status == PhaseView.Status.RUNNING || status == PhaseView.Status.PENDING;
+        if (svc.pauseOnPain() && running) {
+            command(ZoneCommand.PAUSE, 0); // publishes the session (with the attention block) once stored
+        } else {
+            publishSession(now);
+        }
+    }
+
+    private ObjectNode painAlert(DeviceEvent e, long now) {
         ObjectNode n = Wire.JSON.createObjectNode();
         n.put("zone", zone.id());
         n.put("kind", "pain");
@@ -433,15 +446,7 @@ public final class ZoneOwner {
         n.put("serverTime", now);
         n.put("needsAck", true);
         n.put("message", svc.safety().painAlertLine());
-        openAlerts.put(e.eventId(), n);
-        svc.outbox().publish(Topics.alerts(zone.id()), Wire.bytes(n), 1, false);
-        PhaseView.Status status = Timeline.phaseAt(session, now).status();
-        boolean running = status == PhaseView.Status.RUNNING || status == PhaseView.Status.PENDING;
-        if (svc.pauseOnPain() && running) {
-            command(ZoneCommand.PAUSE, 0); // publishes the session (with the attention block) once stored
-        } else {
-            publishSession(now);
-        }
+        return n;
     }
 
     /** Open pain alerts, oldest first. */
@@ -450,11 +455,16 @@ public final class ZoneOwner {
     }
 
     /** The trainer has seen the alert; when none is left open the screens drop the stop line. */
-    public boolean acknowledgeAlert(String eventId) {
-        if (openAlerts.remove(eventId) == null) {
-            return false;
+    public Future<Boolean> acknowledgeAlert(String eventId) {
+        if (!openAlerts.containsKey(eventId)) {
+            return Future.succeededFuture(false);
         }
-        publishSession(svc.clock().nowMillis());
-        return true;
+        // journaled first: an acknowledged alert must not come back after a restart or a takeover
+        return svc.log().alertAcknowledged(session, eventId, svc.clock().nowMillis()).map(v -> {
+            if (openAlerts.remove(eventId) != null) {
+                publishSession(svc.clock().nowMillis());
+            }
+            return true;
+        });
     }
 }

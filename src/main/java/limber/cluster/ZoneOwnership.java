@@ -266,7 +266,7 @@ public final class ZoneOwnership {
             // the previous owner's silence decides, as an engine's downtime does on a single box
             boolean withinGrace = claim.previousOwnerSilentMs() <= w.resumeGraceMs();
             owner.restore(stored, r.sessions().get(cfg.id()).events(), r.recentKeys().getOrDefault(cfg.id(), List.of()),
-                    withinGrace, cursor);
+                    withinGrace, cursor, r.sessions().get(cfg.id()).ackedAlerts());
         }
         owned.put(cfg.id(), owner);
         consumers.put(cfg.id(), w.endpoint().serve(cfg.id(), owner));

@@ -42,6 +42,9 @@ enum Dialect {
                                 + " changed_ms BIGINT NOT NULL)",
                         "CREATE TABLE cluster_node (node_id TEXT PRIMARY KEY, instance TEXT NOT NULL,"
                                 + " renewed_ms BIGINT NOT NULL)",
-                        "CREATE INDEX session_states_zone ON session_states (zone, id)"));
+                        "CREATE INDEX session_states_zone ON session_states (zone, id)"),
+                // 3: a trainer's acknowledgement of a pain alert, so open alerts survive a restart or takeover
+                List.of("CREATE TABLE alert_acks (session_id TEXT NOT NULL, zone TEXT NOT NULL, event_id TEXT NOT NULL,"
+                        + " acked_at BIGINT NOT NULL, PRIMARY KEY (session_id, event_id))"));
     }
 }

@@ -145,7 +145,9 @@ public final class JdbcStore implements AutoCloseable {
                      "UPDATE sessions SET ended_at = ?, end_status = ? WHERE session_id = ? AND ended_at IS NULL");
              PreparedStatement event = db.prepareStatement("INSERT INTO device_events (zone, session_id, device_id,"
                      + " event_id, type, step_index, device_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                     + " ON CONFLICT (device_id, event_id) DO NOTHING")) {
+                     + " ON CONFLICT (device_id, event_id) DO NOTHING");
+             PreparedStatement alertAck = db.prepareStatement("INSERT INTO alert_acks (session_id, zone, event_id,"
+                     + " acked_at) VALUES (?, ?, ?, ?) ON CONFLICT (session_id, event_id) DO NOTHING")) {
             for (int i = 0; i < batch.size(); i++) {
                 JournalEntry e = batch.get(i);
                 if (owned != null && !owned.contains(e.zone() + "\n" + fences.get(i))) {
@@ -169,6 +171,12 @@ public final class JdbcStore implements AutoCloseable {
                     ended.setString(2, x.status());
                     ended.setString(3, x.sessionId());
                     fresh = ended.executeUpdate() > 0;
+                } else if (e instanceof JournalEntry.AlertAcked k) {
+                    alertAck.setString(1, k.sessionId());
+                    alertAck.setString(2, k.zone());
+                    alertAck.setString(3, k.eventId());
+                    alertAck.setLong(4, k.ackedAt());
+                    fresh = alertAck.executeUpdate() > 0;
                 } else if (e instanceof JournalEntry.EventAccepted a) {
                     DeviceEvent d = a.event();
                     event.setString(1, d.zone());
@@ -291,7 +299,8 @@ public final class JdbcStore implements AutoCloseable {
                             }
                         }
                     }
-                    out.put(zone, new StoredSession(id, zone, rs.getString(3), revision, anchors, rs.getString(4), events(id)));
+                    out.put(zone, new StoredSession(id, zone, rs.getString(3), revision, anchors, rs.getString(4), events(id),
+                            ackedAlerts(id)));
                 }
             }
             db.commit();
@@ -300,6 +309,19 @@ public final class JdbcStore implements AutoCloseable {
             rollbackQuietly();
             throw e;
         }
+    }
+
+    private java.util.Set<String> ackedAlerts(String sessionId) throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT event_id FROM alert_acks WHERE session_id = ?")) {
+            ps.setString(1, sessionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     private List<DeviceEvent> events(String sessionId) throws SQLException {
@@ -378,12 +400,15 @@ public final class JdbcStore implements AutoCloseable {
                     + " (SELECT session_id FROM sessions WHERE ended_at IS NOT NULL AND ended_at < ?)");
                  PreparedStatement st = db.prepareStatement("DELETE FROM session_states WHERE session_id IN"
                          + " (SELECT session_id FROM sessions WHERE ended_at IS NOT NULL AND ended_at < ?)");
-                 PreparedStatement se = db.prepareStatement(
+                 PreparedStatement ak = db.prepareStatement("DELETE FROM alert_acks WHERE session_id IN"
+                     + " (SELECT session_id FROM sessions WHERE ended_at IS NOT NULL AND ended_at < ?)");
+             PreparedStatement se = db.prepareStatement(
                          "DELETE FROM sessions WHERE ended_at IS NOT NULL AND ended_at < ?")) {
                 ev.setLong(1, before);
                 st.setLong(1, before);
                 se.setLong(1, before);
-                n = ev.executeUpdate() + st.executeUpdate() + se.executeUpdate();
+                ak.setLong(1, before);
+                n = ev.executeUpdate() + st.executeUpdate() + ak.executeUpdate() + se.executeUpdate();
             }
             db.commit();
             return n;

@@ -21,6 +21,10 @@ public sealed interface JournalEntry {
     record SessionEnded(String sessionId, String zone, long endedAt, String status) implements JournalEntry {
     }
 
+    /** A trainer saw a pain alert; until then it stays open, across restarts and takeovers. */
+    record AlertAcked(String sessionId, String zone, String eventId, long ackedAt) implements JournalEntry {
+    }
+
     record EventAccepted(DeviceEvent event, long receivedAt) implements JournalEntry {
         @Override
         public String zone() {

@@ -36,6 +36,11 @@ public final class JournalSessionLog implements SessionLog {
     }
 
     @Override
+    public Future<Void> alertAcknowledged(Session s, String eventId, long now) {
+        return journal.append(new JournalEntry.AlertAcked(s.id(), s.zone(), eventId, now)).mapEmpty();
+    }
+
+    @Override
     public Future<Boolean> event(DeviceEvent e, long receivedAt) {
         return journal.append(new JournalEntry.EventAccepted(e, receivedAt));
     }

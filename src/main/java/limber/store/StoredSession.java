@@ -6,5 +6,5 @@ import limber.protocol.DeviceEvent;
 
 /** The latest state of a zone's most recent session, as found in the journal at start-up. */
 public record StoredSession(String sessionId, String zone, String planJson, long revision, String anchorsJson,
-                            String endStatus, List<DeviceEvent> events) {
+                            String endStatus, List<DeviceEvent> events, java.util.Set<String> ackedAlerts) {
 }

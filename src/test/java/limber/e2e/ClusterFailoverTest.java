@@ -83,6 +83,16 @@ class ClusterFailoverTest {
                     return v.phase().kind() == Phase.Kind.HOLD && v.remainingMs() > 12_000;
                 }));
 
+                // someone reports pain in one of the zones about to be orphaned: it pauses, the alert is open
+                String painZone = orphans.stream().sorted().findFirst().orElseThrow();
+                String pain = "{\"eventId\":\"watch-pain_s0\",\"type\":\"pain\",\"zone\":\"" + painZone
+                        + "\",\"sessionId\":\"" + sessionIds.get(painZone) + "\",\"stepIndex\":0}";
+                sent.put("watch-pain_s0", pain);
+                watches.publish(Topics.deviceEvents("watch-pain"), pain, 1);
+                await("the zone pauses for the pain report").atMost(WAIT).until(() -> display.on(Topics.session(painZone))
+                        .stream().anyMatch(r -> r.json().has("attention") && "paused".equals(
+                                r.json().path("anchors").get(r.json().path("anchors").size() - 1).path("status").asText())));
+
                 // more completions in flight while the owner of a third of the zones dies
                 sendRound(watches, cluster.zones.subList(0, 15), sessionIds, 1, sent);
                 long killedAt = System.currentTimeMillis();
@@ -129,6 +139,15 @@ class ClusterFailoverTest {
                         assertTrue(Math.abs(a.remainingMs() - b.remainingMs()) <= 50, z + " remaining at " + t);
                     }
                 }
+
+                // the pain alert is still open under the new owner, until the trainer acknowledges it
+                JsonNode alerts = api.get("/api/zones/" + painZone + "/alerts").json().get("alerts");
+                assertEquals(1, alerts.size(), alerts.toString());
+                assertEquals("watch-pain_s0", alerts.get(0).get("eventId").asText());
+                assertTrue(display.on(Topics.session(painZone)).stream().anyMatch(r -> r.json().has("attention")
+                        && r.json().path("epoch").asLong() > epochs.get(painZone)), "the new owner shows the stop line");
+                assertEquals(200, api.post("/api/zones/" + painZone + "/alerts/watch-pain_s0/ack", "").status());
+                assertEquals(0, api.get("/api/zones/" + painZone + "/alerts").json().get("alerts").size());
 
                 // devices re-send whatever has no ack yet (as the pages' outbox does); every completion
                 // is then stored exactly once, those acknowledged before the kill included
