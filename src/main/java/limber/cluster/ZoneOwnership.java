@@ -75,6 +75,7 @@ public final class ZoneOwnership {
     private final Counter handedOver;
     private final Counter fencedOut;
     private Map<String, String> desired = Map.of();
+    private LeaseStore.View lastView;
     private boolean ticking;
     private Set<String> lastMembers = Set.of();
     private long fastUntil;
@@ -132,6 +133,7 @@ public final class ZoneOwnership {
             String zone = msg.body().getString("zone");
             handedCursors.put(zone, msg.body().getLong("cursor"));
             claim(zone, msg.body().getLong("epoch"));
+            msg.reply(null); // a stopping instance waits for this before it leaves the cluster
         });
         return take.completion().onSuccess(v -> {
             tick();
@@ -180,8 +182,8 @@ public final class ZoneOwnership {
     }
 
     private void reconcile(LeaseStore.View view) {
-        Set<String> live = new HashSet<>(view.liveNodes());
-        live.retainAll(w.members().get());
+        lastView = view;
+        Set<String> live = liveNodes(view);
         live.add(node);
         Map<String, String> current = new HashMap<>();
         view.leases().values().forEach(l -> {
@@ -216,6 +218,12 @@ public final class ZoneOwnership {
             }
             // otherwise a live owner hands it over at its next phase boundary
         }
+    }
+
+    private Set<String> liveNodes(LeaseStore.View view) {
+        Set<String> live = new HashSet<>(view.liveNodes());
+        live.retainAll(w.members().get());
+        return live;
     }
 
     /**
@@ -333,12 +341,33 @@ public final class ZoneOwnership {
                 .onComplete(ar -> releasing.remove(zone));
     }
 
-    /** A clean stop: zones are freed at once so the other instances take them without waiting for the lease. */
+    /**
+     * A clean stop (rolling restart): zones are freed at once, and each instance that will run one
+     * of them is told the instant up to which its cues went out, as in a hand-over.
+     */
     public Future<Void> stop() {
         stopped = true;
         if (periodic >= 0) {
             w.vertx().cancelTimer(periodic);
         }
+        Map<String, JsonObject> takes = new HashMap<>();
+        Map<String, String> next = Map.of();
+        if (lastView != null) {
+            Set<String> others = liveNodes(lastView);
+            others.remove(node);
+            Map<String, String> current = new HashMap<>();
+            lastView.leases().values().forEach(l -> {
+                if (l.owner() != null && !l.owner().equals(node)) {
+                    current.put(l.zone(), l.owner());
+                }
+            });
+            next = ZoneAssignment.assign(zoneById.keySet(), others, current);
+        }
+        for (ZoneOwner owner : owned.values()) {
+            takes.put(owner.zoneId(), new JsonObject().put("zone", owner.zoneId()).put("epoch", owner.epoch())
+                    .put("cursor", owner.cursor()));
+        }
+        Map<String, String> targets = next;
         List.copyOf(owned.keySet()).forEach(this::stepDown);
         return w.journal().drained()
                 .compose(v -> claimThread.executeBlocking(() -> {
@@ -347,6 +376,12 @@ public final class ZoneOwnership {
                     w.renewals().close();
                     return null;
                 }, true))
+                // wait (briefly) until the new owners have heard: the event bus closes right after this
+                .compose(v -> Future.join(takes.entrySet().stream()
+                        .filter(t -> targets.containsKey(t.getKey()))
+                        .map(t -> w.vertx().eventBus().request(takeAddress(targets.get(t.getKey())), t.getValue(),
+                                new io.vertx.core.eventbus.DeliveryOptions().setSendTimeout(1_000)))
+                        .toList()).otherwiseEmpty())
                 .<Void>mapEmpty()
                 .eventually(() -> renewThread.close().eventually(claimThread::close));
     }

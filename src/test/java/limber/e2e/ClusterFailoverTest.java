@@ -230,18 +230,7 @@ class ClusterFailoverTest {
                     long h = handover;
                     assertTrue(starts.stream().anyMatch(b -> h >= b && h <= b + 1_500),
                             z + ": handed over " + h + " not just after a phase boundary " + starts);
-                    Set<String> seen = new HashSet<>();
-                    Set<Long> cueInstants = new HashSet<>();
-                    for (MqttProbe.Received r : display.on(Topics.cue(z))) {
-                        String key = r.json().get("kind").asText() + "@" + r.json().get("at").asLong();
-                        assertTrue(seen.add(key), z + ": cue " + key + " sent twice");
-                        cueInstants.add(r.json().get("at").asLong());
-                    }
-                    for (long b : starts) {
-                        if (b <= now - 1_000) {
-                            assertTrue(cueInstants.contains(b), z + ": no cue for the phase starting at " + b);
-                        }
-                    }
+                    assertCuesOnceEach(display, z, s, now);
                 }
 
                 // a rolling restart: the newcomer stops cleanly, frees its zones, and the others take them
@@ -260,9 +249,31 @@ class ClusterFailoverTest {
                 for (String z : moved) {
                     assertEquals(original.get(z).anchors(), latest(display, z).anchors(), z + " kept its timeline");
                 }
+                // the new owners were told where the stopped instance's cues ended: none doubled or missing
+                long afterStop = System.currentTimeMillis();
+                await().atMost(WAIT).until(() -> System.currentTimeMillis() > afterStop + 12_000);
+                for (String z : moved) {
+                    assertCuesOnceEach(display, z, original.get(z), System.currentTimeMillis());
+                }
                 JsonNode zones = new Http(cluster.instance(2).api()).get("/api/zones").json();
                 assertEquals(30, zones.size());
                 zones.forEach(z -> assertEquals("running", z.get("status").asText(), z.toString()));
+            }
+        }
+    }
+
+    /** Every phase start up to {@code until} has its cue, and no cue (kind and instant) came twice. */
+    static void assertCuesOnceEach(MqttProbe display, String zone, Session session, long until) {
+        Set<String> seen = new HashSet<>();
+        Set<Long> cueInstants = new HashSet<>();
+        for (MqttProbe.Received r : display.on(Topics.cue(zone))) {
+            String key = r.json().get("kind").asText() + "@" + r.json().get("at").asLong();
+            assertTrue(seen.add(key), zone + ": cue " + key + " sent twice");
+            cueInstants.add(r.json().get("at").asLong());
+        }
+        for (long b : phaseStarts(session)) {
+            if (b <= until - 1_000) {
+                assertTrue(cueInstants.contains(b), zone + ": no cue for the phase starting at " + b);
             }
         }
     }
