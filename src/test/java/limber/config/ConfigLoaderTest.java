@@ -140,16 +140,16 @@ class ConfigLoaderTest {
                 "--store.url=jdbc:postgresql://127.0.0.1/limber");
         assertTrue(embedded.getMessage().contains("broker.mode"), embedded.getMessage());
         String[] clustered = {"--cluster.enabled=true", "--store.kind=postgresql",
-            "--store.url=jdbc:postgresql://127.0.0.1/limber", "--broker.mode=external", "--broker.url=tcp://10.0.0.5:1883"};
-        ConfigException members = fails(concat(clustered, "--cluster.members=10.0.0.1:5701,10.0.0.2"));
+            "--store.url=jdbc:postgresql://127.0.0.1/limber", "--broker.mode=external", "--broker.url=tcp://10.0.0.5:41883"};
+        ConfigException members = fails(concat(clustered, "--cluster.members=10.0.0.1:45701,10.0.0.2"));
         assertTrue(members.getMessage().contains("cluster.members") && members.getMessage().contains("10.0.0.2"),
                 members.getMessage());
         ConfigException lease = fails(concat(clustered, "--cluster.leaseMs=1500"));
         assertTrue(lease.getMessage().contains("cluster.leaseMs") && lease.getMessage().contains("1500"),
                 lease.getMessage());
         Settings ok = ConfigLoader.load(Stream.concat(Stream.of("--config-dir=" + dir), Stream.of(
-                concat(clustered, "--cluster.members=10.0.0.1:5701, 10.0.0.2:5701"))).toArray(String[]::new), Map.of());
-        assertEquals(java.util.List.of("10.0.0.1:5701", "10.0.0.2:5701"), ok.engine().cluster().memberList());
+                concat(clustered, "--cluster.members=10.0.0.1:45701, 10.0.0.2:45701"))).toArray(String[]::new), Map.of());
+        assertEquals(java.util.List.of("10.0.0.1:45701", "10.0.0.2:45701"), ok.engine().cluster().memberList());
     }
 
     private static String[] concat(String[] a, String b) {
