@@ -38,7 +38,7 @@ public final class ZoneOwner {
     private boolean retired;
     private final EventIdWindow seenEvents;
     private final Set<String> participants = new LinkedHashSet<>();
-    private final java.util.LinkedHashMap<String, ObjectNode> openAlerts = new java.util.LinkedHashMap<>();
+    private final PainAlerts alerts;
     private Session session;
     private ZoneProgress progress;
     private long revision;
@@ -62,6 +62,7 @@ public final class ZoneOwner {
         this.zone = zone;
         this.svc = svc;
         this.epoch = epoch;
+        this.alerts = new PainAlerts(zone.id(), svc.safety());
         this.seenEvents = new EventIdWindow(svc.dedupeCapacity());
     }
 
@@ -188,9 +189,7 @@ public final class ZoneOwner {
                 default -> {
                     participants.add(e.deviceId());
                     progress.apply(e);
-                    if (e.type() == DeviceEvent.Type.PAIN && !ackedAlerts.contains(e.eventId())) {
-                        openAlerts.put(e.eventId(), painAlert(e, now)); // still waiting for the trainer
-                    }
+                    alerts.reopen(e, stored, ackedAlerts, now);
                 }
             }
         }
@@ -305,7 +304,7 @@ public final class ZoneOwner {
             n.set("progress", progress.toJson(zone.id(), participants.size(), now));
         }
         n.put("participants", participants.size());
-        n.putArray("alerts").addAll(openAlerts.values());
+        n.putArray("alerts").addAll(alerts.list());
         return n;
     }
 
@@ -377,13 +376,7 @@ public final class ZoneOwner {
         }
         ObjectNode n = Wire.session(session, zone.name(), svc.commands().leadMs(), now, svc.safety(),
                 Timeline.phaseAt(session, now));
-        if (!openAlerts.isEmpty()) {
-            ObjectNode a = n.putObject("attention");
-            a.put("kind", "pain");
-            a.put("since", openAlerts.values().iterator().next().get("serverTime").asLong());
-            a.put("open", openAlerts.size());
-            a.put("message", svc.safety().stopLine());
-        }
+        alerts.addAttention(n);
         n.put("epoch", epoch);
         return n;
     }
@@ -421,8 +414,7 @@ public final class ZoneOwner {
      */
     private void raisePainAlert(DeviceEvent e) {
         long now = svc.clock().nowMillis();
-        ObjectNode n = painAlert(e, now);
-        openAlerts.put(e.eventId(), n);
+        ObjectNode n = alerts.open(e, session, now);
         svc.outbox().publish(Topics.alerts(zone.id()), Wire.bytes(n), 1, false);
         PhaseView.Status status = Timeline.phaseAt(session, now).status();
         boolean running = status == PhaseView.Status.RUNNING || status == PhaseView.Status.PENDING;
@@ -433,35 +425,19 @@ public final class ZoneOwner {
         }
     }
 
-    private ObjectNode painAlert(DeviceEvent e, long now) {
-        ObjectNode n = Wire.JSON.createObjectNode();
-        n.put("zone", zone.id());
-        n.put("kind", "pain");
-        n.put("deviceId", e.deviceId());
-        n.put("eventId", e.eventId());
-        n.put("sessionId", e.sessionId());
-        n.put("stepIndex", e.stepIndex());
-        n.put("stretch", session.plan().step(e.stepIndex()).name());
-        n.put("at", e.at() > 0 ? e.at() : now);
-        n.put("serverTime", now);
-        n.put("needsAck", true);
-        n.put("message", svc.safety().painAlertLine());
-        return n;
-    }
-
     /** Open pain alerts, oldest first. */
     public List<ObjectNode> openAlerts() {
-        return List.copyOf(openAlerts.values());
+        return alerts.list();
     }
 
     /** The trainer has seen the alert; when none is left open the screens drop the stop line. */
     public Future<Boolean> acknowledgeAlert(String eventId) {
-        if (!openAlerts.containsKey(eventId)) {
+        if (!alerts.isOpen(eventId)) {
             return Future.succeededFuture(false);
         }
         // journaled first: an acknowledged alert must not come back after a restart or a takeover
         return svc.log().alertAcknowledged(session, eventId, svc.clock().nowMillis()).map(v -> {
-            if (openAlerts.remove(eventId) != null) {
+            if (alerts.close(eventId)) {
                 publishSession(svc.clock().nowMillis());
             }
             return true;

@@ -39,7 +39,7 @@ public final class LeaseStore implements AutoCloseable {
      * second rather than wait: the next reconcile tries again.
      */
     public static LeaseStore open(LimberConfig.Store cfg) throws SQLException {
-        Connection c = limber.store.JdbcStore.postgres(cfg);
+        Connection c = limber.store.PostgresConnections.open(cfg);
         try (java.sql.Statement s = c.createStatement()) {
             s.execute("SET lock_timeout = '1s'");
         }

@@ -46,37 +46,17 @@ public final class JdbcStore implements AutoCloseable {
                 s.execute("PRAGMA busy_timeout=5000");
             }
         } else {
-            c = postgres(cfg);
+            c = PostgresConnections.open(cfg);
         }
         JdbcStore store = new JdbcStore(cfg, c, dialect);
         store.migrate();
         return store;
     }
 
-    /**
-     * A PostgreSQL connection that cannot hang forever: a dead peer is noticed by keepalives and
-     * timeouts, and a client that dies inside a transaction has it ended by the server, so its row
-     * locks (the lease rows a journal batch holds) do not block the instance taking its zones over.
-     */
-    public static Connection postgres(LimberConfig.Store cfg) throws SQLException {
-        java.util.Properties p = new java.util.Properties();
-        if (!cfg.username().isEmpty()) {
-            p.setProperty("user", cfg.username());
-            p.setProperty("password", cfg.password());
-        }
-        p.setProperty("connectTimeout", "10");
-        p.setProperty("socketTimeout", "30");
-        p.setProperty("tcpKeepAlive", "true");
-        p.setProperty("options", "-c idle_in_transaction_session_timeout=10000");
-        Connection c = DriverManager.getConnection(cfg.url(), p);
-        c.setAutoCommit(false);
-        return c;
-    }
-
     /** After the server or the network dropped the connection, the next call opens a new one. */
     private void ensureOpen() throws SQLException {
         if (db.isClosed() && dialect == Dialect.POSTGRESQL) {
-            db = postgres(cfg);
+            db = PostgresConnections.open(cfg);
         }
     }
 
@@ -132,7 +112,7 @@ public final class JdbcStore implements AutoCloseable {
         Outcome[] out = new Outcome[batch.size()];
         java.util.Set<String> owned;
         try {
-            owned = fences == null ? null : ownedZones(batch, fences);
+            owned = fences == null ? null : LeaseFence.stillOwned(db, dialect, batch, fences);
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
             throw e;
@@ -197,30 +177,6 @@ public final class JdbcStore implements AutoCloseable {
             rollbackQuietly();
             throw e;
         }
-    }
-
-    /** "zone\nfence" keys of the batch whose fence still matches the zone's lease (locked FOR SHARE). */
-    private java.util.Set<String> ownedZones(List<JournalEntry> batch, List<Fence> fences) throws SQLException {
-        java.util.Set<String> asked = new java.util.HashSet<>();
-        java.util.Set<String> owned = new java.util.HashSet<>();
-        try (PreparedStatement ps = db.prepareStatement("SELECT epoch, owner FROM zone_lease WHERE zone = ?"
-                + dialect.lockShared())) {
-            for (int i = 0; i < batch.size(); i++) {
-                String zone = batch.get(i).zone();
-                Fence f = fences.get(i);
-                String key = zone + "\n" + f;
-                if (!asked.add(key)) {
-                    continue;
-                }
-                ps.setString(1, zone);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next() && rs.getLong(1) == f.epoch() && f.owner().equals(rs.getString(2))) {
-                        owned.add(key);
-                    }
-                }
-            }
-        }
-        return owned;
     }
 
     private static void insertState(PreparedStatement ps, String sessionId, String zone, long revision, String command,

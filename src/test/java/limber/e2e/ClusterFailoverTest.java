@@ -50,11 +50,7 @@ class ClusterFailoverTest {
     @Test
     void sigkillOfAnOwnerMidHoldHandsItsZonesOverWithoutAJump() throws Exception {
         try (EngineCluster cluster = new EngineCluster(30, 3)) {
-            for (int i = 0; i < 3; i++) {
-                cluster.startInstance();
-            }
-            await("zones spread 10/10/10").atMost(WAIT).until(() -> cluster.zonesPerInstance().equals(Map.of(
-                    EngineCluster.name(0), 10, EngineCluster.name(1), 10, EngineCluster.name(2), 10)));
+            startThreeBalanced(cluster);
             Http api = new Http(cluster.instance(0).api());
             Map<String, String> sessionIds = startEverywhere(api, cluster.zones);
 
@@ -177,11 +173,7 @@ class ClusterFailoverTest {
     @Test
     void aFourthInstanceTakesItsShareAtPhaseBoundariesWithoutAJump() throws Exception {
         try (EngineCluster cluster = new EngineCluster(30, 4)) {
-            for (int i = 0; i < 3; i++) {
-                cluster.startInstance();
-            }
-            await("zones spread 10/10/10").atMost(WAIT).until(() -> cluster.zonesPerInstance().size() == 3
-                    && cluster.zonesPerInstance().values().stream().allMatch(n -> n == 10));
+            startThreeBalanced(cluster);
             try (MqttProbe display = new MqttProbe(cluster.broker.url()).subscribe("limber/v1/zones/+/session")
                     .subscribe("limber/v1/zones/+/cue")) {
                 Http api = new Http(cluster.instance(0).api());
@@ -292,11 +284,7 @@ class ClusterFailoverTest {
     @Test
     void aPausedOwnerThatWakesUpIsFencedAndStepsDown() throws Exception {
         try (EngineCluster cluster = new EngineCluster(30, 3)) {
-            for (int i = 0; i < 3; i++) {
-                cluster.startInstance();
-            }
-            await("zones spread 10/10/10").atMost(WAIT).until(() -> cluster.zonesPerInstance().size() == 3
-                    && cluster.zonesPerInstance().values().stream().allMatch(n -> n == 10));
+            startThreeBalanced(cluster);
             Http api = new Http(cluster.instance(0).api());
             Map<String, String> sessionIds = startEverywhere(api, cluster.zones);
             try (MqttProbe display = new MqttProbe(cluster.broker.url()).subscribe("limber/v1/zones/+/session")
@@ -346,6 +334,15 @@ class ClusterFailoverTest {
                 }
             }
         }
+    }
+
+    /** Three instances, and the 30 zones spread 10 / 10 / 10 over them. */
+    static void startThreeBalanced(EngineCluster cluster) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            cluster.startInstance();
+        }
+        await("zones spread 10/10/10").atMost(WAIT).until(() -> cluster.zonesPerInstance().equals(Map.of(
+                EngineCluster.name(0), 10, EngineCluster.name(1), 10, EngineCluster.name(2), 10)));
     }
 
     /** Like the pages' outbox: re-send every event without an engine ack, every 2 s, until none is left. */
