@@ -1,7 +1,11 @@
 package limber;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,9 +14,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import limber.api.CommandRateLimit;
 import limber.api.TrainerAuthHandler;
@@ -20,7 +26,6 @@ import limber.api.TrainerLogins;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import limber.api.TrainerApi;
-import limber.api.ZoneCalls;
 import limber.clock.LocalZoneRoutes;
 import limber.clock.ZoneRoutes;
 import limber.cluster.ClusterRoutes;
@@ -39,6 +44,7 @@ import limber.mqtt.MqttLink;
 import limber.mqtt.MqttSettings;
 import limber.protocol.DeviceEventParser;
 import limber.protocol.Topics;
+import limber.protocol.DeviceWire;
 import limber.protocol.Wire;
 import limber.api.HistoryApi;
 import limber.session.CueSchedule;
@@ -109,16 +115,14 @@ final class EngineVerticle extends VerticleBase {
                 new CueSchedule(settings.holdPolicy().warnBeforeEndSeconds() * 1000L), metrics, settings.safety(),
                 new JournalSessionLog(journal), cfg.limits().dedupeEventIds(), ZoneServices.cueAdvanceFor(lead),
                 PROGRESS_COALESCE_MS, cfg.session().pauseOnPain(), () -> ownership == null || ownership.confirmed());
-        ZoneCalls calls = new ZoneCalls(settings);
         ZoneRoutes routes;
         if (cluster == null) {
             cfg.zones().forEach(z -> zones.put(z.id(), new ZoneOwner(z, svc)));
             restore(cfg);
-            routes = new LocalZoneRoutes(zones, calls::execute);
+            routes = new LocalZoneRoutes(zones);
         } else {
             ClusterRoutes clusterRoutes = new ClusterRoutes(vertx,
-                    cfg.zones().stream().map(LimberConfig.Zone::id).collect(java.util.stream.Collectors.toSet()), zones,
-                    calls::execute);
+                    cfg.zones().stream().map(LimberConfig.Zone::id).collect(Collectors.toSet()), zones);
             routes = clusterRoutes;
             ownership = new ZoneOwnership(new ZoneOwnership.Wiring(vertx, cluster.id(), cfg.engine().id(),
                     cfg.cluster(), cfg.zones(), cluster.manager()::getNodes, cluster.renewals(), cluster.claims(), journal, svc,
@@ -149,23 +153,23 @@ final class EngineVerticle extends VerticleBase {
         health.register("mqtt", p -> p.complete(mqtt.isConnected() ? Status.OK() : Status.KO()));
         // cue deadlines: DOWN while the worst recent lateness exceeds the configured bound
         health.register("deadlines", p -> {
-            double worst = metrics.latenessTimer().max(java.util.concurrent.TimeUnit.MILLISECONDS);
-            io.vertx.core.json.JsonObject data = new io.vertx.core.json.JsonObject().put("maxLatenessMs", worst)
+            double worst = metrics.latenessTimer().max(TimeUnit.MILLISECONDS);
+            JsonObject data = new JsonObject().put("maxLatenessMs", worst)
                     .put("boundMs", cfg.limits().maxLatenessMs());
             p.complete(worst <= cfg.limits().maxLatenessMs() ? Status.OK(data) : Status.KO(data));
         });
         if (ownership != null) {
             health.register("cluster", p -> {
-                io.vertx.core.json.JsonObject data = new io.vertx.core.json.JsonObject()
+                JsonObject data = new JsonObject()
                         .put("zonesOwned", ownership.ownedZones()).put("leaseRenewed", ownership.renewedRecently());
                 p.complete(ownership.renewedRecently() ? Status.OK(data) : Status.KO(data));
             });
         }
         router.get("/health").handler(health);
-        router.route("/*").handler(StaticHandler.create(io.vertx.ext.web.handler.FileSystemAccess.RELATIVE, "displays")
+        router.route("/*").handler(StaticHandler.create(FileSystemAccess.RELATIVE, "displays")
                 .setCachingEnabled(false));
 
-        byte[] will = Wire.bytes(Wire.engineStatus(cfg.engine().id(), "offline", 0));
+        byte[] will = Wire.bytes(DeviceWire.engineStatus(cfg.engine().id(), "offline", 0));
         // one retained engine status for the whole cluster: no instance may mark it offline when it dies
         return mqtt.connect(cluster == null ? Topics.ENGINE_STATUS : null, will)
                 .compose(v -> {
@@ -211,8 +215,8 @@ final class EngineVerticle extends VerticleBase {
             Session stored = recovery.session(owner.zoneId());
             if (stored != null) {
                 owner.restore(stored, recovery.sessions().get(owner.zoneId()).events(),
-                        recovery.recentKeys().getOrDefault(owner.zoneId(), java.util.List.of()), withinGrace,
-                        java.util.OptionalLong.empty(), recovery.sessions().get(owner.zoneId()).ackedAlerts());
+                        recovery.recentKeys().getOrDefault(owner.zoneId(), List.of()), withinGrace,
+                        OptionalLong.empty(), recovery.sessions().get(owner.zoneId()).ackedAlerts());
                 LOG.info("zone {}: restored session {} (revision {}), engine was away {} ms, {}", owner.zoneId(),
                         stored.id(), stored.revision(), recovery.lastHeartbeat() < 0 ? -1 : now - recovery.lastHeartbeat(),
                         withinGrace ? "continuing on its timeline" : "paused for the trainer");
@@ -266,6 +270,6 @@ final class EngineVerticle extends VerticleBase {
 
     private void publishEngineStatus(String state) {
         mqtt.publish(Topics.ENGINE_STATUS,
-                Wire.bytes(Wire.engineStatus(settings.engine().engine().id(), state, clock.nowMillis())), 1, true);
+                Wire.bytes(DeviceWire.engineStatus(settings.engine().engine().id(), state, clock.nowMillis())), 1, true);
     }
 }

@@ -11,13 +11,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import limber.clock.ZoneCall;
+import limber.clock.ZoneResult;
 import limber.clock.ZoneRoutes;
 import limber.config.LimberConfig;
 import limber.config.Settings;
 import limber.routine.Routine;
 import limber.routine.Stretch;
-
-
 
 /**
  * The trainer's HTTP API. Zone calls go to the zone's owner: on a single engine that is this event
@@ -27,10 +27,12 @@ import limber.routine.Stretch;
 public final class TrainerApi {
     private final Settings settings;
     private final ZoneRoutes routes;
+    private final ZoneRequests requests;
 
     public TrainerApi(Settings settings, ZoneRoutes routes) {
         this.settings = settings;
         this.routes = routes;
+        this.requests = new ZoneRequests(settings);
     }
 
     public void mount(Router router) {
@@ -40,32 +42,41 @@ public final class TrainerApi {
                 .put("extendSeconds", settings.engine().session().extendSeconds())));
         router.get("/api/zones").handler(this::zones);
         router.get("/api/client-config").handler(this::clientConfig);
-        router.get("/api/zones/:zone").handler(ctx -> onZone(ctx, new JsonObject().put("op", "state")));
+        router.get("/api/zones/:zone").handler(ctx -> onZone(ctx, new ZoneCall.ReadState(), 200));
         router.post("/api/zones/:zone/session").handler(ctx -> {
             JsonObject body = body(ctx);
             if (body != null) {
-                onZone(ctx, new JsonObject().put("op", "start").put("body", body));
+                onZone(ctx, requests.start(body), 201);
             }
         });
         router.post("/api/zones/:zone/session/:command").handler(ctx -> {
             JsonObject body = ctx.body().length() > 0 ? body(ctx) : new JsonObject();
             if (body != null) {
-                onZone(ctx, new JsonObject().put("op", "command").put("command", ctx.pathParam("command"))
-                        .put("body", ctx.body().length() > 0 ? body : null));
+                onZone(ctx, requests.command(ctx.pathParam("command"), ctx.body().length() > 0 ? body : null), 200);
             }
         });
-        router.get("/api/zones/:zone/alerts").handler(ctx -> onZone(ctx, new JsonObject().put("op", "alerts")));
+        router.get("/api/zones/:zone/alerts").handler(ctx -> onZone(ctx, new ZoneCall.ListAlerts(), 200));
         router.post("/api/zones/:zone/alerts/:eventId/ack").handler(ctx -> onZone(ctx,
-                new JsonObject().put("op", "ack").put("eventId", ctx.pathParam("eventId"))));
+                new ZoneCall.AcknowledgeAlert(ctx.pathParam("eventId")), 200));
+    }
+
+    private void onZone(RoutingContext ctx, ZoneRequests.Request request, int okStatus) {
+        if (!knownZone(ctx)) {
+            return;
+        }
+        if (request instanceof ZoneRequests.Request.Invalid bad) {
+            ApiError.send(ctx, bad.status(), bad.code(), bad.message());
+            return;
+        }
+        onZone(ctx, ((ZoneRequests.Request.Call) request).call(), okStatus);
     }
 
     /** Runs a zone call wherever the zone's owner is; a zone between owners answers 503 for a moment. */
-    private void onZone(RoutingContext ctx, JsonObject call) {
-        String zone = ctx.pathParam("zone");
-        if (!routes.exists(zone)) {
-            ApiError.send(ctx, 404, "unknown_zone", "no zone '" + zone + "'; see GET /api/zones");
+    private void onZone(RoutingContext ctx, ZoneCall call, int okStatus) {
+        if (!knownZone(ctx)) {
             return;
         }
+        String zone = ctx.pathParam("zone");
         routes.call(zone, call).onComplete(ar -> {
             if (ar.failed() && ar.cause() instanceof ReplyException r && r.failureType() != ReplyFailure.NO_HANDLERS) {
                 // the owner got the call and may have applied it: a blind retry could skip or extend twice
@@ -79,8 +90,17 @@ public final class TrainerApi {
                         + " try again in a second (" + ar.cause().getMessage() + ")");
                 return;
             }
-            json(ctx, ar.result().getInteger("status"), ar.result().getJsonObject("body"));
+            ZoneReplies.send(ctx, ar.result(), okStatus);
         });
+    }
+
+    private boolean knownZone(RoutingContext ctx) {
+        String zone = ctx.pathParam("zone");
+        if (routes.exists(zone)) {
+            return true;
+        }
+        ApiError.send(ctx, 404, "unknown_zone", "no zone '" + zone + "'; see GET /api/zones");
+        return false;
     }
 
     private void routines(RoutingContext ctx) {
@@ -115,8 +135,8 @@ public final class TrainerApi {
 
     private void zones(RoutingContext ctx) {
         List<Future<JsonObject>> states = settings.engine().zones().stream()
-                .map(z -> routes.call(z.id(), new JsonObject().put("op", "state"))
-                        .map(r -> r.getJsonObject("body"))
+                .map(z -> routes.call(z.id(), new ZoneCall.ReadState())
+                        .map(r -> new JsonObject(((ZoneResult.State) r).state().toString()))
                         .otherwise(new JsonObject().put("status", "unavailable")))
                 .toList();
         Future.join(states).onComplete(ignored -> {

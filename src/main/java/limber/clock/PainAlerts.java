@@ -2,52 +2,19 @@ package limber.clock;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import limber.config.Safety;
-import limber.protocol.DeviceEvent;
-import limber.protocol.Wire;
-import limber.session.Session;
+import limber.protocol.Attention;
+import limber.protocol.PainAlert;
 
 /**
  * A zone's open pain alerts, oldest first. Each stays open until the trainer acknowledges it;
- * while any is open, every session message carries the calm stop line.
+ * while any is open, every session message carries the stop line.
  */
 final class PainAlerts {
-    private final String zone;
-    private final Safety safety;
-    private final LinkedHashMap<String, ObjectNode> open = new LinkedHashMap<>();
+    private final LinkedHashMap<String, PainAlert> open = new LinkedHashMap<>();
 
-    PainAlerts(String zone, Safety safety) {
-        this.zone = zone;
-        this.safety = safety;
-    }
-
-    /** Opens an alert for a pain report and returns the alert message. */
-    ObjectNode open(DeviceEvent e, Session session, long now) {
-        ObjectNode n = Wire.JSON.createObjectNode();
-        n.put("zone", zone);
-        n.put("kind", "pain");
-        n.put("deviceId", e.deviceId());
-        n.put("eventId", e.eventId());
-        n.put("sessionId", e.sessionId());
-        n.put("stepIndex", e.stepIndex());
-        n.put("stretch", session.plan().step(e.stepIndex()).name());
-        n.put("at", e.at() > 0 ? e.at() : now);
-        n.put("serverTime", now);
-        n.put("needsAck", true);
-        n.put("message", safety.painAlertLine());
-        open.put(e.eventId(), n);
-        return n;
-    }
-
-    /** After a restart or takeover: a journaled pain report nobody acknowledged is open again. */
-    void reopen(DeviceEvent e, Session session, Set<String> acked, long now) {
-        if (e.type() == DeviceEvent.Type.PAIN && !acked.contains(e.eventId())) {
-            open(e, session, now);
-        }
+    void open(PainAlert a) {
+        open.put(a.eventId(), a);
     }
 
     boolean isOpen(String eventId) {
@@ -58,19 +25,15 @@ final class PainAlerts {
         return open.remove(eventId) != null;
     }
 
-    List<ObjectNode> list() {
+    List<PainAlert> list() {
         return List.copyOf(open.values());
     }
 
-    /** Adds the stop line to a session message while any alert is open. */
-    void addAttention(ObjectNode sessionMessage) {
+    /** The stop line for session messages while any alert is open, else null. */
+    Attention attention(String stopLine) {
         if (open.isEmpty()) {
-            return;
+            return null;
         }
-        ObjectNode a = sessionMessage.putObject("attention");
-        a.put("kind", "pain");
-        a.put("since", open.values().iterator().next().get("serverTime").asLong());
-        a.put("open", open.size());
-        a.put("message", safety.stopLine());
+        return new Attention(open.values().iterator().next().raisedAt(), open.size(), stopLine);
     }
 }

@@ -3,7 +3,6 @@ package limber.clock;
 import java.util.Optional;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import limber.protocol.DeviceEvent;
 import limber.protocol.Rejection;
 
@@ -15,9 +14,11 @@ public interface ZoneRoutes {
     /** Whether the zone is configured at all (owned here, elsewhere, or being handed over). */
     boolean exists(String zone);
 
-    /** The event stored and applied by the owner: empty, or why it was refused. Fails if it was not stored. */
-    Future<Optional<Rejection>> event(DeviceEvent e, long receivedAt);
+    /** Runs the call on the zone's owner. Fails if the owner could not be reached or did not answer. */
+    Future<ZoneResult> call(String zone, ZoneCall call);
 
-    /** A trainer call ({@code op} plus arguments) run by the owner; the reply holds {@code status} and {@code body}. */
-    Future<JsonObject> call(String zone, JsonObject call);
+    /** The event stored and applied by the owner: empty, or why it was refused. Fails if it was not stored. */
+    default Future<Optional<Rejection>> event(DeviceEvent e, long receivedAt) {
+        return call(e.zone(), new ZoneCall.Event(e, receivedAt)).map(r -> ((ZoneResult.EventOutcome) r).rejection());
+    }
 }

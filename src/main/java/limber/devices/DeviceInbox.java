@@ -1,6 +1,7 @@
 package limber.devices;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashSet;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +10,7 @@ import limber.clock.ZoneRoutes;
 import limber.metrics.EngineMetrics;
 import limber.protocol.DeviceEvent;
 import limber.protocol.DeviceEventParser;
+import limber.protocol.DeviceWire;
 import limber.protocol.DeviceStatus;
 import limber.protocol.Outbox;
 import limber.protocol.Parsed;
@@ -34,7 +36,7 @@ public final class DeviceInbox {
     private final EngineClock clock;
     private final EngineMetrics metrics;
     private final DeviceRateLimit limit;
-    private final java.util.Set<String> loggedOnce = new java.util.HashSet<>();
+    private final Set<String> loggedOnce = new HashSet<>();
     private boolean ackUnstored;
 
     public DeviceInbox(ZoneRoutes zones, DeviceEventParser parser, Presence presence, Outbox outbox,
@@ -57,7 +59,7 @@ public final class DeviceInbox {
     public void onEvent(String topic, byte[] payload, long arrivedAt, Runnable ack) {
         String deviceId = Topics.deviceIdOf(topic);
         if (!limit.allow(deviceId, arrivedAt)) {
-            reject("events", topic, Rejection.RATE_LIMITED, "over " + "the per-device message rate");
+            reject("events", topic, Rejection.RATE_LIMITED, "over the per-device message rate");
             ack.run(); // dropped on purpose: no redelivery, no reply that would feed the flood
             return;
         }
@@ -105,14 +107,8 @@ public final class DeviceInbox {
     }
 
     private void reply(DeviceEvent e, String status, Rejection reason) {
-        ObjectNode n = Wire.JSON.createObjectNode();
-        n.put("eventId", e.eventId());
-        n.put("status", status);
-        if (reason != null) {
-            n.put("reason", reason.tag());
-        }
-        n.put("serverTime", clock.nowMillis());
-        outbox.publish(Topics.acks(e.deviceId()), Wire.bytes(n), 1, false);
+        outbox.publish(Topics.acks(e.deviceId()), Wire.bytes(DeviceWire.ack(e.eventId(), status, reason, clock.nowMillis())),
+                1, false);
     }
 
     public void onStatus(String topic, byte[] payload, long arrivedAt, Runnable ack) {
@@ -159,7 +155,7 @@ public final class DeviceInbox {
             return;
         }
         long t0 = ((Parsed.Ok<Long>) parsed).value();
-        outbox.publish(Topics.pong(deviceId), Wire.bytes(Wire.pong(t0, arrivedAt, clock.nowMillis())), 0, false);
+        outbox.publish(Topics.pong(deviceId), Wire.bytes(DeviceWire.pong(t0, arrivedAt, clock.nowMillis())), 0, false);
         metrics.pingAnswered();
     }
 

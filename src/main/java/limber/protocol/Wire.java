@@ -16,7 +16,7 @@ import limber.session.Cue;
 import limber.session.PhaseView;
 import limber.session.Session;
 
-/** Encodes outgoing messages. Enum values go on the wire in lowercase; times are engine epoch ms. */
+/** Encodes the zone timeline messages (session, cue). Enum values go on the wire in lowercase; times are engine epoch ms. */
 public final class Wire {
     public static final ObjectMapper JSON = new ObjectMapper();
     public static final int VERSION = 1;
@@ -29,7 +29,7 @@ public final class Wire {
     }
 
     /** Retained zone message when no session has run since the engine started. */
-    public static ObjectNode idle(String zone, String zoneName, long revision, long now, Safety safety) {
+    public static ObjectNode idle(String zone, String zoneName, long revision, long now, Safety safety, long epoch) {
         ObjectNode n = JSON.createObjectNode();
         n.put("v", VERSION);
         n.put("zone", zone);
@@ -39,10 +39,16 @@ public final class Wire {
         n.put("serverTime", now);
         n.put("status", "idle");
         n.set("safety", safety(safety));
+        n.put("epoch", epoch);
         return n;
     }
 
-    public static ObjectNode session(Session s, String zoneName, long leadMs, long now, Safety safety, PhaseView v) {
+    /**
+     * The retained session message: plan, anchors and what shows at {@code now}; {@code attention}
+     * (null when none) is the stop line while pain alerts are open; {@code epoch} the owner's fencing token.
+     */
+    public static ObjectNode session(Session s, String zoneName, long leadMs, long now, Safety safety, PhaseView v,
+                                     Attention attention, long epoch) {
         ObjectNode n = JSON.createObjectNode();
         n.put("v", VERSION);
         n.put("zone", s.zone());
@@ -96,10 +102,18 @@ public final class Wire {
             o.put("extendMs", a.extendMs());
         }
         n.set("safety", safety(safety));
+        if (attention != null) {
+            ObjectNode a = n.putObject("attention");
+            a.put("kind", "pain");
+            a.put("since", attention.since());
+            a.put("open", attention.open());
+            a.put("message", attention.message());
+        }
+        n.put("epoch", epoch);
         return n;
     }
 
-    public static ObjectNode cue(Session s, Cue c, long now) {
+    public static ObjectNode cue(Session s, Cue c, long now, long epoch) {
         ObjectNode n = JSON.createObjectNode();
         n.put("sessionId", s.id());
         n.put("revision", s.revision());
@@ -110,22 +124,7 @@ public final class Wire {
         n.put("side", lower(c.side()));
         n.put("rep", c.rep());
         n.put("serverTime", now);
-        return n;
-    }
-
-    public static ObjectNode pong(long t0, long t1, long t2) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("t0", t0);
-        n.put("t1", t1);
-        n.put("t2", t2);
-        return n;
-    }
-
-    public static ObjectNode engineStatus(String engineId, String state, long now) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("engineId", engineId);
-        n.put("state", state);
-        n.put("serverTime", now);
+        n.put("epoch", epoch);
         return n;
     }
 

@@ -67,8 +67,8 @@ class EventStillBeingWrittenTest {
                 new CueSchedule(5000), new EngineMetrics(new SimpleMeterRegistry()), settings.safety(), log, 1000, 150,
                 100, false);
         owner = new ZoneOwner(new LimberConfig.Zone("main-floor", "Main"), svc);
-        owner.start(new PlanCompiler(settings.catalog(), settings.holdPolicy()).compile(
-                settings.catalog().routine("beginner").orElseThrow(), settings.holdPolicy().resolve(null, null, false)));
+        owner.handle(new ZoneCall.Start(new PlanCompiler(settings.catalog(), settings.holdPolicy()).compile(
+                settings.catalog().routine("beginner").orElseThrow(), settings.holdPolicy().resolve(null, null, false))));
     }
 
     private DeviceEvent done(String id) {

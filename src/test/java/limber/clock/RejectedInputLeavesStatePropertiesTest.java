@@ -11,6 +11,7 @@ import limber.config.ConfigLoader;
 import limber.config.LimberConfig;
 import limber.config.Settings;
 import limber.devices.DeviceInbox;
+import limber.devices.DeviceRateLimit;
 import limber.devices.Presence;
 import limber.metrics.EngineMetrics;
 import limber.protocol.DeviceEventParser;
@@ -48,13 +49,12 @@ class RejectedInputLeavesStatePropertiesTest {
         ZoneServices svc = new ZoneServices(time, time, outbox, new SessionCommands(300, 60_000), new CueSchedule(5000),
                 metrics, settings.safety(), SessionLog.NONE, 100_000, 150, 100, false);
         owner = new ZoneOwner(new LimberConfig.Zone("main-floor", "Main"), svc);
-        owner.start(new PlanCompiler(settings.catalog(), settings.holdPolicy()).compile(
-                settings.catalog().routine("beginner").orElseThrow(), settings.holdPolicy().resolve(null, null, false)));
+        owner.handle(new ZoneCall.Start(new PlanCompiler(settings.catalog(), settings.holdPolicy()).compile(
+                settings.catalog().routine("beginner").orElseThrow(), settings.holdPolicy().resolve(null, null, false))));
         sessionId = owner.session().id();
         steps = owner.session().plan().steps().size();
-        inbox = new DeviceInbox(new LocalZoneRoutes(Map.of("main-floor", owner),
-                (z, c) -> io.vertx.core.Future.failedFuture("no trainer calls here")), new DeviceEventParser(2048), new Presence(100), outbox,
-                time, metrics, new limber.devices.DeviceRateLimit(10_000, 100_000));
+        inbox = new DeviceInbox(new LocalZoneRoutes(Map.of("main-floor", owner)), new DeviceEventParser(2048),
+                new Presence(100), outbox, time, metrics, new DeviceRateLimit(10_000, 100_000));
     }
 
     @Property(tries = 10_000)
@@ -73,8 +73,7 @@ class RejectedInputLeavesStatePropertiesTest {
     }
 
     private String progress() {
-        var n = owner.progress().toJson("main-floor", 0, 0);
-        return n.get("steps").toString() + n.get("seq");
+        return owner.progress().counts().toString() + owner.progress().seq();
     }
 
     private double rejected() {

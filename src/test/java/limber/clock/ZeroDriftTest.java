@@ -18,7 +18,6 @@ import limber.metrics.EngineMetrics;
 import limber.protocol.Topics;
 import limber.routine.Plan;
 import limber.routine.PlanCompiler;
-import limber.session.CommandResult;
 import limber.session.CueSchedule;
 import limber.session.SessionCommands;
 
@@ -52,7 +51,7 @@ class ZeroDriftTest {
         ReferenceTimeline model = new ReferenceTimeline(plan, warn, maxHold, T0);
 
         List<Boolean> engineVerdicts = new ArrayList<>();
-        assertTrue(owner.start(plan).result() instanceof CommandResult.Applied);
+        assertTrue(owner.handle(new ZoneCall.Start(plan)).result() instanceof ZoneResult.Applied);
         engineVerdicts.add(true);
         model.scheduleStart(T0 + lead);
 
@@ -63,19 +62,19 @@ class ZeroDriftTest {
             t += 3_000 + rnd.nextInt(60_000);
             time.advanceTo(t);
             model.runThrough(t);
-            CommandResult r;
+            ZoneResult r;
             if (model.ended()) {
-                r = owner.start(plan).result();
+                r = owner.handle(new ZoneCall.Start(plan)).result();
                 model.scheduleStart(t + lead);
             } else {
                 int roll = rnd.nextInt(100);
                 ZoneCommand c = roll < 15 ? ZoneCommand.PAUSE : roll < 45 ? ZoneCommand.RESUME
                         : roll < 62 ? ZoneCommand.SKIP : roll < 80 ? ZoneCommand.BACK
                         : roll < 98 ? ZoneCommand.EXTEND : ZoneCommand.STOP;
-                r = owner.command(c, extendSeconds).result();
+                r = owner.handle(new ZoneCall.Command(c, extendSeconds)).result();
                 model.schedule(t + lead, c, extendSeconds);
             }
-            engineVerdicts.add(r instanceof CommandResult.Applied);
+            engineVerdicts.add(r instanceof ZoneResult.Applied);
             commands++;
         }
         long end = T0 + HOUR + 10 * 60_000L;

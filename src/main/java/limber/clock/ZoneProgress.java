@@ -1,15 +1,12 @@
-package limber.devices;
+package limber.clock;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import limber.protocol.DeviceEvent;
-import limber.protocol.Wire;
+import limber.protocol.StepCounts;
 
 /**
  * Who did what in the current session of one zone. A device counts once per step however many
@@ -62,21 +59,16 @@ public final class ZoneProgress {
         return done.get(step).size();
     }
 
-    public ObjectNode toJson(String zone, int participants, long now) {
-        ObjectNode n = Wire.JSON.createObjectNode();
-        n.put("zone", zone);
-        n.put("sessionId", sessionId);
-        n.put("seq", seq);
-        n.put("serverTime", now);
-        n.put("participants", participants);
-        ArrayNode steps = n.putArray("steps");
+    public long seq() {
+        return seq;
+    }
+
+    /** Per-step counts, in step order, as the progress message carries them. */
+    public List<StepCounts> counts() {
+        List<StepCounts> out = new ArrayList<>(done.size());
         for (int i = 0; i < done.size(); i++) {
-            ObjectNode s = steps.addObject();
-            s.put("stepIndex", i);
-            s.put("done", done.get(i).size());
-            s.put("skipped", skipped.get(i).size());
-            s.put("pain", pain.get(i).size());
+            out.add(new StepCounts(i, done.get(i).size(), skipped.get(i).size(), pain.get(i).size()));
         }
-        return n;
+        return out;
     }
 }

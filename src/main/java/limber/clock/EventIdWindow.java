@@ -1,4 +1,4 @@
-package limber.devices;
+package limber.clock;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
