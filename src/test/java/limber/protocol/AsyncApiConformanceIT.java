@@ -61,7 +61,7 @@ import limber.testing.MqttProbe;
  * against the broker's {@link AccessRules}.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class AsyncApiConformanceTest {
+class AsyncApiConformanceIT {
     private static final Path DOC = Path.of("docs", "asyncapi.yaml");
     private static final String ZONE = "main-floor";
     private static final String OTHER_ZONE = "studio-b";
@@ -89,11 +89,11 @@ class AsyncApiConformanceTest {
               warnBeforeEndSeconds: 1
             """;
 
-    private static Contract contract;
+    private static AsyncApiContract contract;
 
     @BeforeAll
     static void loadContract() throws Exception {
-        contract = Contract.load(DOC);
+        contract = AsyncApiContract.load(DOC);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -185,7 +185,7 @@ class AsyncApiConformanceTest {
         Map<String, Integer> perSchema = new TreeMap<>();
         List<String> problems = new ArrayList<>();
         for (MqttProbe.Received m : fromEngine) {
-            List<Contract.Channel> channels = contract.channelsFor(m.topic());
+            List<AsyncApiContract.Channel> channels = contract.channelsFor(m.topic());
             if (channels.isEmpty()) {
                 problems.add("topic " + m.topic() + " is not declared by any channel: " + clip(m.payload()));
                 continue;
@@ -194,7 +194,7 @@ class AsyncApiConformanceTest {
                 problems.add("topic " + m.topic() + " matches several channels: " + channels);
                 continue;
             }
-            Contract.Channel ch = channels.get(0);
+            AsyncApiContract.Channel ch = channels.get(0);
             Object payload;
             try {
                 payload = new JsonObject(m.payload());
@@ -210,7 +210,7 @@ class AsyncApiConformanceTest {
                     matched = schema;
                     break;
                 }
-                failures.put(schema, describe(result));
+                failures.put(schema, AsyncApiContract.describe(result));
             }
             if (matched == null) {
                 problems.add(ch.name() + " " + m.topic() + ": " + clip(m.payload()) + "\n    " + failures);
@@ -246,86 +246,6 @@ class AsyncApiConformanceTest {
                 && m.json().path("needsAck").asBoolean()), "an alert that needs an acknowledgement");
     }
 
-    @Test
-    void validatorsRejectWhatTheContractForbids() {
-        // guards the test itself: a validator that accepts everything would make the check above vacuous
-        String ack = "{\"eventId\":\"w-1\",\"status\":\"accepted\",\"serverTime\":1795637555893}";
-        assertTrue(contract.validator("DeviceAck").validate(new JsonObject(ack)).getValid());
-        for (String bad : List.of(
-                "{\"eventId\":\"w-1\",\"status\":\"accepted\",\"serverTime\":1795637555893,\"extra\":1}",
-                "{\"eventId\":\"w-1\",\"status\":\"maybe\",\"serverTime\":1795637555893}",
-                "{\"eventId\":\"w-1\",\"status\":\"rejected\",\"serverTime\":1795637555893}",
-                "{\"eventId\":\"w-1\",\"status\":\"accepted\",\"reason\":\"duplicate\",\"serverTime\":1}",
-                "{\"eventId\":\"w-1\",\"status\":\"accepted\",\"serverTime\":-5}")) {
-            assertFalse(contract.validator("DeviceAck").validate(new JsonObject(bad)).getValid(), bad);
-        }
-        assertFalse(contract.validator("CueMessage").validate(new JsonObject("{\"kind\":\"step_start\"}")).getValid());
-        assertTrue(contract.channelsFor("limber/v1/zones/main-floor/colour").isEmpty());
-        assertTrue(contract.channelsFor("limber/v1/devices/a/b/acks").isEmpty());
-        assertEquals(List.of("deviceAcks"), contract.channelsFor(Topics.acks("watch-1")).stream()
-                .map(Contract.Channel::name).toList());
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // x-limber-access against the broker's rules
-    // ------------------------------------------------------------------------------------------
-
-    @Test
-    void accessTableMatchesTheBrokerRules() {
-        List<String> problems = new ArrayList<>();
-        int checks = 0;
-        for (String role : List.of("engine", "display", "watch", "trainer")) {
-            String me = role.equals("engine") ? "limber-1-engine" : role + "-1";
-            AccessRules rules = AccessRules.of(new Credential(me, role, ZONE, "$7$unused"));
-            for (Contract.Channel ch : contract.channels()) {
-                for (String mode : List.of("read", "write")) {
-                    String scope = ch.access(mode, role);
-                    for (Variant v : variants(ch, me)) {
-                        boolean expected = switch (scope) {
-                            case "none" -> false;
-                            case "all" -> true;
-                            case "ownZone" -> v.ownZone();
-                            case "ownDevice" -> v.ownDevice();
-                            default -> {
-                                problems.add(ch.name() + ": unknown x-limber-access scope '" + scope + "'");
-                                yield false;
-                            }
-                        };
-                        if (v.wildcard() && mode.equals("write")) {
-                            continue; // nobody publishes to a filter
-                        }
-                        boolean actual = mode.equals("read") ? rules.mayRead(v.topic()) : rules.mayWrite(v.topic());
-                        checks++;
-                        if (expected != actual) {
-                            problems.add(ch.name() + ": " + role + " " + mode + " " + v.topic() + ": documented "
-                                    + scope + " (" + expected + ") but AccessRules says " + actual);
-                        }
-                    }
-                }
-            }
-        }
-        System.out.println("AsyncAPI access table: " + checks + " role/channel/topic checks against AccessRules");
-        assertTrue(problems.isEmpty(), String.join("\n", problems));
-    }
-
-    private record Variant(String topic, boolean ownZone, boolean ownDevice, boolean wildcard) {
-    }
-
-    /** Concrete topics of a channel: own / other zone or device, and the all-matching wildcard filter. */
-    private static List<Variant> variants(Contract.Channel ch, String me) {
-        String a = ch.address();
-        if (a.contains("{zone}")) {
-            return List.of(new Variant(a.replace("{zone}", ZONE), true, false, false),
-                    new Variant(a.replace("{zone}", OTHER_ZONE), false, false, false),
-                    new Variant(a.replace("{zone}", "+"), false, false, true));
-        }
-        if (a.contains("{deviceId}")) {
-            return List.of(new Variant(a.replace("{deviceId}", me), false, true, false),
-                    new Variant(a.replace("{deviceId}", "someone-else"), false, false, false),
-                    new Variant(a.replace("{deviceId}", "+"), false, false, true));
-        }
-        return List.of(new Variant(a, true, true, false));
-    }
 
     // ------------------------------------------------------------------------------------------
     // helpers
@@ -389,15 +309,6 @@ class AsyncApiConformanceTest {
         return payload.length() <= 400 ? payload : payload.substring(0, 400) + "… (" + payload.length() + " chars)";
     }
 
-    private static String describe(OutputUnit r) {
-        List<OutputUnit> errors = r.getErrors() == null ? List.of() : r.getErrors();
-        if (errors.isEmpty()) {
-            return r.getError() + " at " + r.getInstanceLocation();
-        }
-        return errors.stream().map(e -> e.getInstanceLocation() + ": " + e.getError() + " (" + e.getKeywordLocation() + ")")
-                .collect(Collectors.joining("; "));
-    }
-
     /** A device: publishes through the shared client and remembers what it sent. */
     private record Device(MqttProbe client, List<MqttProbe.Received> sent, String id) {
         void send(String topic, String payload, int qos, boolean retained) throws Exception {
@@ -435,142 +346,6 @@ class AsyncApiConformanceTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(expected, r.statusCode(), path + ": " + r.body());
             return JSON.readTree(r.body());
-        }
-    }
-
-    /**
-     * docs/asyncapi.yaml as the test needs it: channels with address regexes and payload schema
-     * names, and one draft-7 validator per components/schemas entry. Local refs
-     * {@code #/components/schemas/X} are rewritten to {@code #/definitions/X}, and every validator's
-     * schema document carries all component schemas under {@code definitions}.
-     */
-    static final class Contract {
-        private static final String SCHEMA_REF = "#/components/schemas/";
-
-        record Channel(String name, String address, Pattern topic, List<String> schemas, JsonNode access) {
-            /** The role's scope for read or write: all, ownZone, ownDevice, or none if not listed. */
-            String access(String mode, String role) {
-                JsonNode n = access == null ? null : access.path(mode).get(role);
-                return n == null ? "none" : n.asText();
-            }
-
-            @Override
-            public String toString() {
-                return name + " (" + address + ")";
-            }
-        }
-
-        private final JsonNode doc;
-        private final List<Channel> channels = new ArrayList<>();
-        private final Map<String, Validator> validators = new LinkedHashMap<>();
-
-        private Contract(JsonNode doc) {
-            this.doc = doc;
-        }
-
-        static Contract load(Path file) throws Exception {
-            JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-            Contract c = new Contract(doc);
-            JsonNode schemas = doc.path("components").path("schemas");
-            assertTrue(schemas.isObject() && schemas.size() > 0, "components/schemas is missing");
-            ObjectNode definitions = (ObjectNode) rewriteRefs(schemas.deepCopy());
-            for (Iterator<String> it = schemas.fieldNames(); it.hasNext(); ) {
-                String name = it.next();
-                ObjectNode root = (ObjectNode) definitions.get(name).deepCopy();
-                root.set("definitions", definitions);
-                JsonSchemaOptions options = new JsonSchemaOptions().setDraft(Draft.DRAFT7)
-                        .setBaseUri("https://limber.invalid/asyncapi/" + name).setOutputFormat(OutputFormat.Basic);
-                c.validators.put(name, Validator.create(JsonSchema.of(new JsonObject(JSON.writeValueAsString(root))), options));
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> it = doc.path("channels").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                c.channels.add(c.channel(e.getKey(), e.getValue()));
-            }
-            assertFalse(c.channels.isEmpty(), "no channels in " + file);
-            return c;
-        }
-
-        private Channel channel(String name, JsonNode ch) {
-            String address = ch.path("address").asText();
-            StringBuilder regex = new StringBuilder("^");
-            Matcher m = Pattern.compile("\\{([^}]+)}").matcher(address);
-            int last = 0;
-            while (m.find()) {
-                regex.append(Pattern.quote(address.substring(last, m.start())));
-                JsonNode param = resolve(ch.path("parameters").path(m.group(1)));
-                String pattern = param.path("x-pattern").asText("[^/+#]+");
-                regex.append('(').append(pattern.replaceAll("^\\^", "").replaceAll("\\$$", "")).append(')');
-                last = m.end();
-            }
-            regex.append(Pattern.quote(address.substring(last))).append('$');
-            List<String> schemas = new ArrayList<>();
-            for (JsonNode msg : ch.path("messages")) {
-                String ref = resolve(msg).path("payload").path("$ref").asText();
-                assertTrue(ref.startsWith(SCHEMA_REF), name + ": message payload must be a components/schemas $ref");
-                String schema = ref.substring(SCHEMA_REF.length());
-                assertTrue(validators.containsKey(schema), name + ": no components/schemas/" + schema);
-                schemas.add(schema);
-            }
-            assertFalse(schemas.isEmpty(), name + " declares no message");
-            return new Channel(name, address, Pattern.compile(regex.toString()), schemas, ch.get("x-limber-access"));
-        }
-
-        /** Follows one local $ref ({@code #/a/b}). */
-        private JsonNode resolve(JsonNode n) {
-            JsonNode ref = n.get("$ref");
-            return ref == null ? n : doc.at(ref.asText().substring(1));
-        }
-
-        private static JsonNode rewriteRefs(JsonNode n) {
-            if (n instanceof ObjectNode o) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    if (e.getKey().equals("$ref") && e.getValue().isTextual()) {
-                        String ref = e.getValue().asText();
-                        assertTrue(ref.startsWith(SCHEMA_REF), "schema $ref outside components/schemas: " + ref);
-                        e.setValue(TextNode.valueOf("#/definitions/" + ref.substring(SCHEMA_REF.length())));
-                    } else {
-                        rewriteRefs(e.getValue());
-                    }
-                }
-            } else if (n != null && n.isArray()) {
-                n.forEach(Contract::rewriteRefs);
-            }
-            return n;
-        }
-
-        List<Channel> channels() {
-            return channels;
-        }
-
-        List<Channel> channelsFor(String topic) {
-            return channels.stream().filter(c -> c.topic().matcher(topic).matches()).toList();
-        }
-
-        Validator validator(String schema) {
-            Validator v = validators.get(schema);
-            assertTrue(v != null, "no components/schemas/" + schema);
-            return v;
-        }
-
-        /** Channels of the operations whose action is send (the engine publishes there). */
-        List<String> sendChannels() {
-            List<String> out = new ArrayList<>();
-            for (JsonNode op : doc.path("operations")) {
-                if (op.path("action").asText().equals("send")) {
-                    String ref = op.path("channel").path("$ref").asText();
-                    out.add(ref.substring(ref.lastIndexOf('/') + 1));
-                }
-            }
-            return out;
-        }
-
-        List<String> enumOf(String schema, String property) {
-            List<String> out = new ArrayList<>();
-            doc.path("components").path("schemas").path(schema).path("properties").path(property).path("enum")
-                    .forEach(v -> out.add(v.asText()));
-            assertFalse(out.isEmpty(), schema + "." + property + " has no enum");
-            return out;
         }
     }
 }
