@@ -6,7 +6,7 @@
 #   scripts/add-credential.sh display|watch <device-id> <zone>    -> config/devices.yaml
 #   scripts/add-credential.sh tablet|engine <id>                  -> config/devices.yaml
 # With an external Mosquitto, regenerate its files afterwards:
-#   java -cp target/limber.jar limber.security.MosquittoFiles config/mosquitto
+#   java -cp target/limber.jar limber.tools.ExportMosquittoFiles config/mosquitto
 set -euo pipefail
 cd "$(dirname "$0")/.."
 role="${1:-}"; name="${2:-}"; zone="${3:-}"

@@ -9,6 +9,8 @@ import java.time.Duration;
 
 import org.awaitility.Awaitility;
 
+import limber.security.MosquittoFiles;
+
 /**
  * A real Mosquitto 2 process on a free port, started from a config file the test writes. It can be
  * killed (crash) or stopped (service restart) and started again on the same port.
@@ -42,7 +44,7 @@ public final class MosquittoBroker implements AutoCloseable {
      */
     public static MosquittoBroker shipped(java.util.List<limber.security.Credential> devices) throws IOException {
         Path files = Files.createTempDirectory("limber-mosquitto-files");
-        limber.security.MosquittoFiles.write(devices, files);
+        MosquittoFiles.write(devices, files);
         Files.createDirectories(files.resolve("db"));
         String shipped = Files.readString(Path.of(System.getProperty("limber.config.dir", "config"), "mosquitto",
                 "mosquitto.conf"));

@@ -42,7 +42,7 @@ import limber.testing.SessionMessages;
  * with every acknowledged completion kept once, and the dead owner's epoch refused.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
-class ClusterFailoverTest {
+class ClusterFailoverIT {
     static final Duration WAIT = Duration.ofSeconds(60);
     static final long TAKEOVER_BOUND_MS = Long.getLong("limber.test.takeoverMs", 5_000);
     static final int WATCHES_PER_ZONE = 3;

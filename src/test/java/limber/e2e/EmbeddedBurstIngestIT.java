@@ -2,9 +2,9 @@ package limber.e2e;
 
 import limber.testing.EngineFixture;
 
-class EmbeddedBrokerEndToEndTest extends EngineEndToEndTest {
+class EmbeddedBurstIngestIT extends BurstIngestChecks {
     @Override
     EngineFixture startEngine() {
-        return EngineFixture.embedded();
+        return EngineFixture.embedded(PIPELINE_LIMITS);
     }
 }

@@ -17,7 +17,7 @@ import limber.testing.MqttProbe;
 
 /** Away longer than the grace period: the restored session waits, paused, for the trainer. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class LongOutageTest {
+class LongOutageIT {
     @Test
     void afterALongOutageTheSessionIsPausedForTheTrainer() throws Exception {
         try (EngineProcess engine = new EngineProcess("--store.resumeGraceSeconds=0")) {

@@ -12,7 +12,7 @@ import limber.testing.EngineFixture;
 
 /** Control needs a trainer login and is rate limited per trainer; pages may still fetch their config. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ApiAuthTest {
+class ApiAuthIT {
     private static final String PAUSE = "/api/zones/main-floor/session/pause";
 
     @Test

@@ -27,8 +27,8 @@ import limber.testing.MqttProbe;
  * must carry on exactly where its timeline says it is.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-abstract class CrashRestartTest {
-    private static final String ZONE = EngineEndToEndTest.ZONE;
+abstract class CrashRestartChecks {
+    private static final String ZONE = EngineEndToEndChecks.ZONE;
     private static final Duration WAIT = Duration.ofSeconds(40);
     private static final int WATCHES = 20;
     private static final int STEPS = 5;
@@ -58,7 +58,7 @@ abstract class CrashRestartTest {
                     }
                 }
                 await().atMost(WAIT).until(() -> ackedIds(watches, acked).size() == sent.size());
-                await().atMost(WAIT).until(() -> !EngineEndToEndTest.cues(watches, "hold_start").isEmpty());
+                await().atMost(WAIT).until(() -> !EngineEndToEndChecks.cues(watches, "hold_start").isEmpty());
                 // mid-hold now; keep reporting and pull the plug part-way through
                 for (int k = 10; k < 20; k++) {
                     for (int w = 0; w < WATCHES; w++) {
@@ -143,7 +143,7 @@ abstract class CrashRestartTest {
 
     private static String send(MqttProbe watches, int w, int k, String sessionId) throws Exception {
         String id = "w" + w + "-" + k;
-        watches.publish(Topics.deviceEvents("watch-" + w), EngineEndToEndTest.event(id, "done", sessionId, k % STEPS), 1);
+        watches.publish(Topics.deviceEvents("watch-" + w), EngineEndToEndChecks.event(id, "done", sessionId, k % STEPS), 1);
         return id;
     }
 

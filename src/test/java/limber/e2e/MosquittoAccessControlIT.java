@@ -9,7 +9,7 @@ import limber.testing.EngineFixture;
 import limber.testing.MosquittoBroker;
 
 /** The shipped config/mosquitto/mosquitto.conf, moved to free ports and temporary files only. */
-class MosquittoAccessControlTest extends AccessControlTest {
+class MosquittoAccessControlIT extends AccessControlChecks {
     private MosquittoBroker mosquitto;
 
     @Override

@@ -5,7 +5,7 @@ import java.util.List;
 import limber.security.Credential;
 import limber.testing.EngineFixture;
 
-class EmbeddedAccessControlTest extends AccessControlTest {
+class EmbeddedAccessControlIT extends AccessControlChecks {
     @Override
     EngineFixture startEngine(List<Credential> devices) throws Exception {
         writeConfig(devices);

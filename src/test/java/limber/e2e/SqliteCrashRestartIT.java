@@ -1,6 +1,6 @@
 package limber.e2e;
 
-class SqliteCrashRestartTest extends CrashRestartTest {
+class SqliteCrashRestartIT extends CrashRestartChecks {
     @Override
     String[] storeArgs() {
         return new String[0]; // the default: a SQLite file in the engine's data folder

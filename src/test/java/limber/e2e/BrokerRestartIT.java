@@ -24,8 +24,8 @@ import limber.testing.MqttProbe;
  * on the original timeline.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class BrokerRestartTest {
-    private static final String ZONE = EngineEndToEndTest.ZONE;
+class BrokerRestartIT {
+    private static final String ZONE = EngineEndToEndChecks.ZONE;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     /**
@@ -50,14 +50,14 @@ class BrokerRestartTest {
             try (MqttProbe watches = new MqttProbe(mosquitto.url())) {
                 for (int w = 0; w < 10; w++) {
                     watches.publish(Topics.deviceEvents("watch-" + w),
-                            EngineEndToEndTest.event("away-" + w, "done", sessionId, 0), 1);
+                            EngineEndToEndChecks.event("away-" + w, "done", sessionId, 0), 1);
                     sentWhileAway++;
                 }
                 boolean engineWasAway = http.metric("limber_mqtt_connected", "") == 0;
                 await().atMost(WAIT).until(() -> http.get("/health").status() == 200);
                 for (int w = 0; w < 10; w++) { // a device retry after reconnect must not count again
                     watches.publish(Topics.deviceEvents("watch-" + w),
-                            EngineEndToEndTest.event("away-" + w, "done", sessionId, 0), 1);
+                            EngineEndToEndChecks.event("away-" + w, "done", sessionId, 0), 1);
                 }
                 int expected = sentWhileAway;
                 await().atMost(WAIT).until(() -> http.metric("limber_device_events_accepted_total", "type=\"done\"") == expected);
@@ -92,15 +92,15 @@ class BrokerRestartTest {
                 JsonNode after = probe.on(Topics.session(ZONE)).get(0).json();
                 assertEquals(before.get("anchors"), after.get("anchors"), "the timeline did not move");
 
-                probe.publish(Topics.deviceEvents("watch-r"), EngineEndToEndTest.event("after-restart", "done", sessionId, 0), 1);
+                probe.publish(Topics.deviceEvents("watch-r"), EngineEndToEndChecks.event("after-restart", "done", sessionId, 0), 1);
                 await().atMost(WAIT).until(() -> {
                     List<MqttProbe.Received> p = probe.on(Topics.progress(ZONE));
                     return !p.isEmpty() && p.get(p.size() - 1).json().get("steps").get(0).get("done").asInt() == 1;
                 });
 
                 long prepareMs = fx.engine.settings().holdPolicy().prepareSeconds() * 1000L;
-                await().atMost(WAIT).until(() -> !EngineEndToEndTest.cues(probe, "hold_start").isEmpty());
-                assertEquals(e + prepareMs, EngineEndToEndTest.cues(probe, "hold_start").get(0).get("at").asLong(),
+                await().atMost(WAIT).until(() -> !EngineEndToEndChecks.cues(probe, "hold_start").isEmpty());
+                assertEquals(e + prepareMs, EngineEndToEndChecks.cues(probe, "hold_start").get(0).get("at").asLong(),
                         "cues after the outage fall where the original plan put them");
             }
         }

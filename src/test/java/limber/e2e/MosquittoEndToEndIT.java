@@ -5,7 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import limber.testing.EngineFixture;
 import limber.testing.MosquittoBroker;
 
-class MosquittoEndToEndTest extends EngineEndToEndTest {
+class MosquittoEndToEndIT extends EngineEndToEndChecks {
     private MosquittoBroker mosquitto;
 
     @Override

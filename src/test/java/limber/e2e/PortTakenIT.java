@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import limber.testing.EngineFixture;
 
 /** A taken MQTT port fails start-up at once with the port and the setting to change. */
-class PortTakenTest {
+class PortTakenIT {
     @Test
     void takenBrokerPortNamesTheSetting() throws Exception {
         try (ServerSocket squatter = new ServerSocket()) {

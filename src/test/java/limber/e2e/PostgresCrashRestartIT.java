@@ -4,7 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 
 import limber.testing.PostgresDatabase;
 
-class PostgresCrashRestartTest extends CrashRestartTest {
+class PostgresCrashRestartIT extends CrashRestartChecks {
     private PostgresDatabase db;
 
     @Override

@@ -2,9 +2,9 @@ package limber.e2e;
 
 import limber.testing.EngineFixture;
 
-class EmbeddedBurstIngestTest extends BurstIngestTest {
+class EmbeddedBrokerEndToEndIT extends EngineEndToEndChecks {
     @Override
     EngineFixture startEngine() {
-        return EngineFixture.embedded(PIPELINE_LIMITS);
+        return EngineFixture.embedded();
     }
 }

@@ -31,7 +31,7 @@ import limber.testing.MqttProbe;
  * and the engine still does its job.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-abstract class AccessControlTest {
+abstract class AccessControlChecks {
     static final String PASSWORD = "device-password-1";
     static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -98,15 +98,15 @@ abstract class AccessControlTest {
              MqttProbe display = login("display-1", PASSWORD).subscribe("limber/v1/zones/main-floor/#")) {
             await().atMost(WAIT).until(() -> !display.on(Topics.session("main-floor")).isEmpty());
 
-            forbidden("watch-1", Topics.deviceEvents("watch-2"), EngineEndToEndTest.event("forged", "done", sessionId, 0));
+            forbidden("watch-1", Topics.deviceEvents("watch-2"), EngineEndToEndChecks.event("forged", "done", sessionId, 0));
             forbidden("watch-1", Topics.session("main-floor"), "{\"forged\":true}");
             forbidden("watch-1", Topics.cue("main-floor"), "{\"forged\":true}");
-            forbidden("display-1", Topics.deviceEvents("display-1"), EngineEndToEndTest.event("d", "done", sessionId, 0));
+            forbidden("display-1", Topics.deviceEvents("display-1"), EngineEndToEndChecks.event("d", "done", sessionId, 0));
             forbidden("display-1", Topics.alerts("main-floor"), "{\"forged\":true}");
             forbidden("tablet-1", Topics.cue("main-floor"), "{\"forged\":true}");
 
             try (MqttProbe watch = login("watch-1", PASSWORD)) {
-                watch.publish(Topics.deviceEvents("watch-1"), EngineEndToEndTest.event("legit", "done", sessionId, 0), 1);
+                watch.publish(Topics.deviceEvents("watch-1"), EngineEndToEndChecks.event("legit", "done", sessionId, 0), 1);
             }
             await().atMost(WAIT).until(() -> http.metric("limber_device_events_accepted_total", "type=\"done\"") == 1);
             Http.Response history = http.get("/api/history/sessions/" + sessionId);

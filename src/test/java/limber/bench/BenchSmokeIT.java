@@ -17,7 +17,7 @@ import limber.testing.EngineFixture;
  * every transition, nothing lost), never speed: timing figures belong to scripts/bench.sh.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class BenchSmokeTest {
+class BenchSmokeIT {
 
     @Test
     void everyDisplaySeesEveryTransition() throws Exception {

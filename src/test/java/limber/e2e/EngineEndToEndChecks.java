@@ -24,7 +24,7 @@ import limber.testing.MqttProbe;
  * broker (subclasses): the embedded Moquette and a real Mosquitto.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-abstract class EngineEndToEndTest {
+abstract class EngineEndToEndChecks {
     static final String ZONE = "main-floor";
     static final Duration WAIT = Duration.ofSeconds(20);
 

@@ -28,7 +28,7 @@ import limber.testing.MqttProbe;
  * flooder is cut off at its rate, every normal event counts exactly once, and cue deadlines hold.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class FloodTest {
+class FloodIT {
     private static final int FLOOD = 50_000;
 
     @Test
@@ -47,7 +47,7 @@ class FloodTest {
                 for (int i = 0; i < FLOOD; i++) {
                     try {
                         flooder.publish(Topics.deviceEvents("watch-flood"),
-                                EngineEndToEndTest.event("f" + i, "done", sessionId, i % 6).getBytes(StandardCharsets.UTF_8),
+                                EngineEndToEndChecks.event("f" + i, "done", sessionId, i % 6).getBytes(StandardCharsets.UTF_8),
                                 0, false);
                     } catch (MqttException e) {
                         return; // the broker may cut a flooder off: that is fine too
@@ -60,7 +60,7 @@ class FloodTest {
                 for (int k = 0; k < 10; k++) {
                     for (int w = 0; w < 20; w++) {
                         watches.publish(Topics.deviceEvents("watch-" + w),
-                                EngineEndToEndTest.event("n" + w + "-" + k, "done", sessionId, k % 6), 1);
+                                EngineEndToEndChecks.event("n" + w + "-" + k, "done", sessionId, k % 6), 1);
                     }
                 }
             }

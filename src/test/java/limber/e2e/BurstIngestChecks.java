@@ -29,8 +29,8 @@ import limber.testing.EngineFixture;
  * one must end up in the history exactly once.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
-abstract class BurstIngestTest {
-    private static final Logger LOG = LoggerFactory.getLogger(BurstIngestTest.class);
+abstract class BurstIngestChecks {
+    private static final Logger LOG = LoggerFactory.getLogger(BurstIngestChecks.class);
     private static final int WATCHES = 20;
     private static final int EACH = 1000;
 
@@ -40,7 +40,7 @@ abstract class BurstIngestTest {
 
     /**
      * A real watch sends a handful of events per session; here each simulated watch stands for a
-     * whole class behind one gateway, so the per-device flood guard (FloodTest) is opened up and
+     * whole class behind one gateway, so the per-device flood guard (FloodIT) is opened up and
      * the test measures the ingest pipeline itself: broker, acks, journal.
      */
     static final String[] PIPELINE_LIMITS = {"--limits.deviceMessagesPerSecond=5000", "--limits.deviceMessageBurst=5000"};
@@ -61,7 +61,7 @@ abstract class BurstIngestTest {
     void twentyThousandEventsNoneLostNoneDoubled() throws Exception {
         fx = startEngine();
         Http http = new Http(fx.api());
-        Http.Response started = http.post("/api/zones/" + EngineEndToEndTest.ZONE + "/session",
+        Http.Response started = http.post("/api/zones/" + EngineEndToEndChecks.ZONE + "/session",
                 "{\"routineId\":\"post-workout-cooldown\",\"holdSeconds\":60,\"reps\":4}");
         assertEquals(201, started.status(), started.body());
         String sessionId = started.json().get("sessionId").asText();
@@ -85,7 +85,7 @@ abstract class BurstIngestTest {
         List<IMqttDeliveryToken> tokens = new ArrayList<>();
         for (int k = 0; k < EACH; k++) {
             for (int w = 0; w < WATCHES; w++) {
-                String event = EngineEndToEndTest.event("b" + w + "-" + k, "done", sessionId, k % steps);
+                String event = EngineEndToEndChecks.event("b" + w + "-" + k, "done", sessionId, k % steps);
                 tokens.add(watches.get(w).publish(Topics.deviceEvents("watch-" + w),
                         event.getBytes(StandardCharsets.UTF_8), 1, false));
             }
@@ -99,7 +99,7 @@ abstract class BurstIngestTest {
         LOG.info("burst of {} events: published in {} ms, acknowledged by the broker after {} ms, all journaled after {} ms",
                 WATCHES * EACH, sentMs, brokerAckedMs, journaledMs);
 
-        JsonNode history = http.get("/api/history/sessions?zone=" + EngineEndToEndTest.ZONE).json().get("sessions").get(0);
+        JsonNode history = http.get("/api/history/sessions?zone=" + EngineEndToEndChecks.ZONE).json().get("sessions").get(0);
         assertEquals(sessionId, history.get("session_id").asText());
         assertEquals(WATCHES * EACH, history.get("done").asInt(), "every event stored exactly once");
         assertEquals(WATCHES * EACH, (int) http.metric("limber_device_events_accepted_total", "type=\"done\""));

@@ -11,7 +11,7 @@ import limber.testing.EngineFixture;
 import limber.testing.MosquittoBroker;
 
 /** Mosquitto with the shipped config (queue and in-flight limits, logins, ACLs). */
-class MosquittoBurstIngestTest extends BurstIngestTest {
+class MosquittoBurstIngestIT extends BurstIngestChecks {
     private static final String PASSWORD = "burst-password";
     private MosquittoBroker mosquitto;
 
@@ -21,7 +21,7 @@ class MosquittoBurstIngestTest extends BurstIngestTest {
         List<Credential> devices = new ArrayList<>();
         devices.add(new Credential("engine-1", "engine", null, hash));
         for (int w = 0; w < 20; w++) {
-            devices.add(new Credential("watch-" + w, "watch", EngineEndToEndTest.ZONE, hash));
+            devices.add(new Credential("watch-" + w, "watch", EngineEndToEndChecks.ZONE, hash));
         }
         mosquitto = MosquittoBroker.shipped(devices);
         return EngineFixture.external(mosquitto.url(), "--broker.username=engine-1", "--broker.password=" + PASSWORD,
