@@ -34,6 +34,7 @@ import limber.store.JournalEntry;
 import limber.testing.EngineCluster;
 import limber.testing.MqttProbe;
 import limber.testing.SessionMessages;
+import limber.testing.StallMeter;
 
 /**
  * Three engine JVMs share 30 zones through one Mosquitto and one PostgreSQL. One of them is
@@ -45,6 +46,8 @@ import limber.testing.SessionMessages;
 class ClusterFailoverIT {
     static final Duration WAIT = Duration.ofSeconds(60);
     static final long TAKEOVER_BOUND_MS = Long.getLong("limber.test.takeoverMs", 5_000);
+    /** Timing bounds allow for what the machine itself stalled meanwhile (three JVMs on two cores). */
+    private static final StallMeter STALLS = new StallMeter();
     static final int WATCHES_PER_ZONE = 3;
 
     @Test
@@ -112,7 +115,9 @@ class ClusterFailoverIT {
                 long worst = takenAt.values().stream().mapToLong(t -> t - killedAt).max().orElseThrow();
                 System.out.printf("takeover: %d zones re-owned, slowest %d ms after SIGKILL (bound %d ms)%n",
                         orphans.size(), worst, TAKEOVER_BOUND_MS);
-                assertTrue(worst <= TAKEOVER_BOUND_MS, "slowest takeover took " + worst + " ms");
+                long allowance = STALLS.allowanceMs(killedAt, killedAt + worst);
+                assertTrue(worst <= TAKEOVER_BOUND_MS + allowance, "slowest takeover took " + worst + " ms (bound "
+                        + TAKEOVER_BOUND_MS + " ms + " + allowance + " ms the machine stalled meanwhile)");
                 Map<String, String> after = cluster.owners();
                 orphans.forEach(z -> assertNotNull(after.get(z), z + " has a live owner"));
                 assertFalse(after.containsValue(EngineCluster.name(1)), "the dead instance owns nothing");
@@ -237,7 +242,9 @@ class ClusterFailoverIT {
                         .filter(r -> r.json().path("epoch").asLong() > epochsAtStop.get(z))
                         .mapToLong(MqttProbe.Received::arrivedAt).min().orElseThrow() - stoppedAt).max().orElseThrow();
                 System.out.printf("clean stop: %d zones re-owned, slowest %d ms after SIGTERM%n", moved.size(), slowest);
-                assertTrue(slowest < 3_000, "a clean stop hands zones over without waiting for the lease: " + slowest);
+                long stalled = STALLS.allowanceMs(stoppedAt, stoppedAt + slowest);
+                assertTrue(slowest < 3_000 + stalled, "a clean stop hands zones over without waiting for the lease: "
+                        + slowest + " ms (" + stalled + " ms of it the machine stalled)");
                 for (String z : moved) {
                     assertEquals(original.get(z).anchors(), latest(display, z).anchors(), z + " kept its timeline");
                 }
