@@ -10,9 +10,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import limber.config.LimberConfig;
 import limber.protocol.DeviceEvent;
@@ -23,13 +25,11 @@ import limber.protocol.DeviceEvent;
  * fsync on commit: a gym box is more likely to lose power than to crash.
  */
 public final class JdbcStore implements AutoCloseable {
-    private final LimberConfig.Store cfg;
     private final Dialect dialect;
-    private Connection db;
+    private final Transactions tx;
 
-    private JdbcStore(LimberConfig.Store cfg, Connection db, Dialect dialect) {
-        this.cfg = cfg;
-        this.db = db;
+    private JdbcStore(Transactions tx, Dialect dialect) {
+        this.tx = tx;
         this.dialect = dialect;
     }
 
@@ -48,41 +48,24 @@ public final class JdbcStore implements AutoCloseable {
         } else {
             c = PostgresConnections.open(cfg);
         }
-        JdbcStore store = new JdbcStore(cfg, c, dialect);
+        JdbcStore store = new JdbcStore(new Transactions(c,
+                dialect == Dialect.POSTGRESQL ? () -> PostgresConnections.open(cfg) : null), dialect);
         store.migrate();
         return store;
     }
 
-    /** After the server or the network dropped the connection, the next call opens a new one. */
-    private void ensureOpen() throws SQLException {
-        if (db.isClosed() && dialect == Dialect.POSTGRESQL) {
-            db = PostgresConnections.open(cfg);
-        }
-    }
-
-    private void rollbackQuietly() {
-        try {
-            if (!db.isClosed()) {
-                db.rollback();
-            }
-        } catch (SQLException ignored) {
-            // the connection is gone; ensureOpen replaces it on the next call
-        }
-    }
-
     private void migrate() throws SQLException {
-        try (Statement s = db.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-        }
-        int version = 0;
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
-            if (rs.next()) {
-                version = rs.getInt(1);
+        int version = tx.withoutCommit(db -> {
+            try (Statement s = db.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
             }
-        }
+            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        });
         List<List<String>> migrations = dialect.migrations();
-        db.setAutoCommit(false);
-        try {
+        tx.inTransaction(db -> {
+            db.setAutoCommit(false);
             for (int v = version; v < migrations.size(); v++) {
                 try (Statement s = db.createStatement()) {
                     for (String sql : migrations.get(v)) {
@@ -91,11 +74,8 @@ public final class JdbcStore implements AutoCloseable {
                     s.execute("INSERT INTO schema_version (version) VALUES (" + (v + 1) + ")");
                 }
             }
-            db.commit();
-        } catch (SQLException e) {
-            db.rollback();
-            throw e;
-        }
+            return null;
+        });
     }
 
     /** What became of one journal entry. */
@@ -108,75 +88,66 @@ public final class JdbcStore implements AutoCloseable {
      * transaction and then reads everything it wrote.
      */
     public Outcome[] write(List<JournalEntry> batch, List<Fence> fences) throws SQLException {
-        ensureOpen();
-        Outcome[] out = new Outcome[batch.size()];
-        java.util.Set<String> owned;
-        try {
-            owned = fences == null ? null : LeaseFence.stillOwned(db, dialect, batch, fences);
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
-            throw e;
-        }
-        try (PreparedStatement started = db.prepareStatement("INSERT INTO sessions (session_id, zone, routine_id,"
-                + " routine_name, plan_json, started_at) VALUES (?, ?, ?, ?, ?, ?)");
-             PreparedStatement state = db.prepareStatement("INSERT INTO session_states (session_id, zone, revision,"
-                     + " command, anchors_json, recorded_at) VALUES (?, ?, ?, ?, ?, ?)");
-             PreparedStatement ended = db.prepareStatement(
-                     "UPDATE sessions SET ended_at = ?, end_status = ? WHERE session_id = ? AND ended_at IS NULL");
-             PreparedStatement event = db.prepareStatement("INSERT INTO device_events (zone, session_id, device_id,"
-                     + " event_id, type, step_index, device_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                     + " ON CONFLICT (device_id, event_id) DO NOTHING");
-             PreparedStatement alertAck = db.prepareStatement("INSERT INTO alert_acks (session_id, zone, event_id,"
-                     + " acked_at) VALUES (?, ?, ?, ?) ON CONFLICT (session_id, event_id) DO NOTHING")) {
-            for (int i = 0; i < batch.size(); i++) {
-                JournalEntry e = batch.get(i);
-                if (owned != null && !owned.contains(e.zone() + "\n" + fences.get(i))) {
-                    out[i] = Outcome.FENCED;
-                    continue;
+        return tx.inTransaction(db -> {
+            Outcome[] out = new Outcome[batch.size()];
+            Set<String> owned = fences == null ? null : LeaseFence.stillOwned(db, dialect, batch, fences);
+            try (PreparedStatement started = db.prepareStatement("INSERT INTO sessions (session_id, zone, routine_id,"
+                    + " routine_name, plan_json, started_at) VALUES (?, ?, ?, ?, ?, ?)");
+                 PreparedStatement state = db.prepareStatement("INSERT INTO session_states (session_id, zone, revision,"
+                         + " command, anchors_json, recorded_at) VALUES (?, ?, ?, ?, ?, ?)");
+                 PreparedStatement ended = db.prepareStatement(
+                         "UPDATE sessions SET ended_at = ?, end_status = ? WHERE session_id = ? AND ended_at IS NULL");
+                 PreparedStatement event = db.prepareStatement("INSERT INTO device_events (zone, session_id, device_id,"
+                         + " event_id, type, step_index, device_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                         + " ON CONFLICT (device_id, event_id) DO NOTHING");
+                 PreparedStatement alertAck = db.prepareStatement("INSERT INTO alert_acks (session_id, zone, event_id,"
+                         + " acked_at) VALUES (?, ?, ?, ?) ON CONFLICT (session_id, event_id) DO NOTHING")) {
+                for (int i = 0; i < batch.size(); i++) {
+                    JournalEntry e = batch.get(i);
+                    if (owned != null && !owned.contains(e.zone() + "\n" + fences.get(i))) {
+                        out[i] = Outcome.FENCED;
+                        continue;
+                    }
+                    boolean fresh = true;
+                    if (e instanceof JournalEntry.SessionStarted s) {
+                        started.setString(1, s.sessionId());
+                        started.setString(2, s.zone());
+                        started.setString(3, s.routineId());
+                        started.setString(4, s.routineName());
+                        started.setString(5, s.planJson());
+                        started.setLong(6, s.startedAt());
+                        started.executeUpdate();
+                        insertState(state, s.sessionId(), s.zone(), s.revision(), "start", s.anchorsJson(), s.startedAt());
+                    } else if (e instanceof JournalEntry.SessionChanged c) {
+                        insertState(state, c.sessionId(), c.zone(), c.revision(), c.command(), c.anchorsJson(), c.recordedAt());
+                    } else if (e instanceof JournalEntry.SessionEnded x) {
+                        ended.setLong(1, x.endedAt());
+                        ended.setString(2, x.status());
+                        ended.setString(3, x.sessionId());
+                        fresh = ended.executeUpdate() > 0;
+                    } else if (e instanceof JournalEntry.AlertAcked k) {
+                        alertAck.setString(1, k.sessionId());
+                        alertAck.setString(2, k.zone());
+                        alertAck.setString(3, k.eventId());
+                        alertAck.setLong(4, k.ackedAt());
+                        fresh = alertAck.executeUpdate() > 0;
+                    } else if (e instanceof JournalEntry.EventAccepted a) {
+                        DeviceEvent d = a.event();
+                        event.setString(1, d.zone());
+                        event.setString(2, d.sessionId());
+                        event.setString(3, d.deviceId());
+                        event.setString(4, d.eventId());
+                        event.setString(5, d.type().name().toLowerCase());
+                        event.setInt(6, d.stepIndex());
+                        event.setLong(7, d.at());
+                        event.setLong(8, a.receivedAt());
+                        fresh = event.executeUpdate() > 0;
+                    }
+                    out[i] = fresh ? Outcome.STORED : Outcome.DUPLICATE;
                 }
-                boolean fresh = true;
-                if (e instanceof JournalEntry.SessionStarted s) {
-                    started.setString(1, s.sessionId());
-                    started.setString(2, s.zone());
-                    started.setString(3, s.routineId());
-                    started.setString(4, s.routineName());
-                    started.setString(5, s.planJson());
-                    started.setLong(6, s.startedAt());
-                    started.executeUpdate();
-                    insertState(state, s.sessionId(), s.zone(), s.revision(), "start", s.anchorsJson(), s.startedAt());
-                } else if (e instanceof JournalEntry.SessionChanged c) {
-                    insertState(state, c.sessionId(), c.zone(), c.revision(), c.command(), c.anchorsJson(), c.recordedAt());
-                } else if (e instanceof JournalEntry.SessionEnded x) {
-                    ended.setLong(1, x.endedAt());
-                    ended.setString(2, x.status());
-                    ended.setString(3, x.sessionId());
-                    fresh = ended.executeUpdate() > 0;
-                } else if (e instanceof JournalEntry.AlertAcked k) {
-                    alertAck.setString(1, k.sessionId());
-                    alertAck.setString(2, k.zone());
-                    alertAck.setString(3, k.eventId());
-                    alertAck.setLong(4, k.ackedAt());
-                    fresh = alertAck.executeUpdate() > 0;
-                } else if (e instanceof JournalEntry.EventAccepted a) {
-                    DeviceEvent d = a.event();
-                    event.setString(1, d.zone());
-                    event.setString(2, d.sessionId());
-                    event.setString(3, d.deviceId());
-                    event.setString(4, d.eventId());
-                    event.setString(5, d.type().name().toLowerCase());
-                    event.setInt(6, d.stepIndex());
-                    event.setLong(7, d.at());
-                    event.setLong(8, a.receivedAt());
-                    fresh = event.executeUpdate() > 0;
-                }
-                out[i] = fresh ? Outcome.STORED : Outcome.DUPLICATE;
             }
-            db.commit();
             return out;
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
-            throw e;
-        }
+        });
     }
 
     private static void insertState(PreparedStatement ps, String sessionId, String zone, long revision, String command,
@@ -191,8 +162,7 @@ public final class JdbcStore implements AutoCloseable {
     }
 
     public void heartbeat(long at) throws SQLException {
-        ensureOpen();
-        try {
+        tx.inTransaction(db -> {
             try (PreparedStatement ps = db.prepareStatement("UPDATE engine_heartbeat SET at = ? WHERE id = 1")) {
                 ps.setLong(1, at);
                 if (ps.executeUpdate() == 0) {
@@ -202,24 +172,17 @@ public final class JdbcStore implements AutoCloseable {
                     }
                 }
             }
-            db.commit();
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
-            throw e;
-        }
+            return null;
+        });
     }
 
     /** When the engine last said it was alive, or -1 on a fresh store. */
     public long lastHeartbeat() throws SQLException {
-        ensureOpen();
-        try {
+        return tx.withoutCommit(db -> {
             try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT at FROM engine_heartbeat WHERE id = 1")) {
-                return rs.next() ? rs.getLong(1) : -1;
+                return rs.next() ? rs.getLong(1) : -1L;
             }
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
-            throw e;
-        }
+        });
     }
 
     /** Each zone's most recent session with its latest anchors and all its device events, in order. */
@@ -229,8 +192,7 @@ public final class JdbcStore implements AutoCloseable {
 
     /** As {@link #latestSessions()}, for one zone only (null: all), e.g. when taking a zone over. */
     public Map<String, StoredSession> latestSessions(String onlyZone) throws SQLException {
-        ensureOpen();
-        try {
+        return tx.inTransaction(db -> {
             Map<String, StoredSession> out = new LinkedHashMap<>();
             try (PreparedStatement s = db.prepareStatement("SELECT session_id, zone, plan_json,"
                     + " end_status FROM sessions s WHERE s.session_id = (SELECT st.session_id FROM session_states st"
@@ -255,20 +217,16 @@ public final class JdbcStore implements AutoCloseable {
                             }
                         }
                     }
-                    out.put(zone, new StoredSession(id, zone, rs.getString(3), revision, anchors, rs.getString(4), events(id),
-                            ackedAlerts(id)));
+                    out.put(zone, new StoredSession(id, zone, rs.getString(3), revision, anchors, rs.getString(4),
+                            events(db, id), ackedAlerts(db, id)));
                 }
             }
-            db.commit();
             return out;
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
-            throw e;
-        }
+        });
     }
 
-    private java.util.Set<String> ackedAlerts(String sessionId) throws SQLException {
-        java.util.Set<String> out = new java.util.HashSet<>();
+    private static Set<String> ackedAlerts(Connection db, String sessionId) throws SQLException {
+        Set<String> out = new HashSet<>();
         try (PreparedStatement ps = db.prepareStatement("SELECT event_id FROM alert_acks WHERE session_id = ?")) {
             ps.setString(1, sessionId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -280,7 +238,7 @@ public final class JdbcStore implements AutoCloseable {
         return out;
     }
 
-    private List<DeviceEvent> events(String sessionId) throws SQLException {
+    private static List<DeviceEvent> events(Connection db, String sessionId) throws SQLException {
         List<DeviceEvent> out = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement("SELECT device_id, event_id, type, zone, session_id, step_index,"
                 + " device_at FROM device_events WHERE session_id = ? ORDER BY id")) {
@@ -298,8 +256,7 @@ public final class JdbcStore implements AutoCloseable {
 
     /** The newest event keys of a zone, to refill the de-duplication window after a restart. */
     public List<String[]> recentEventKeys(String zone, int limit) throws SQLException {
-        ensureOpen();
-        try {
+        return tx.inTransaction(db -> {
             List<String[]> out = new ArrayList<>();
             try (PreparedStatement ps = db.prepareStatement(
                     "SELECT device_id, event_id FROM device_events WHERE zone = ? ORDER BY id DESC LIMIT ?")) {
@@ -311,18 +268,13 @@ public final class JdbcStore implements AutoCloseable {
                     }
                 }
             }
-            db.commit();
             return out;
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
-            throw e;
-        }
+        });
     }
 
     /** Runs a read-only query and returns rows as column-name maps (history endpoints). */
     public List<Map<String, Object>> query(String sql, Object... params) throws SQLException {
-        ensureOpen();
-        try {
+        return tx.inTransaction(db -> {
             List<Map<String, Object>> rows = new ArrayList<>();
             try (PreparedStatement ps = db.prepareStatement(sql)) {
                 for (int i = 0; i < params.length; i++) {
@@ -339,43 +291,32 @@ public final class JdbcStore implements AutoCloseable {
                     }
                 }
             }
-            db.commit();
             return rows;
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
-            throw e;
-        }
+        });
     }
 
     /** Deletes finished history older than {@code before}; returns rows removed. */
     public int purge(long before) throws SQLException {
-        ensureOpen();
-        try {
-            int n;
+        return tx.inTransaction(db -> {
             try (PreparedStatement ev = db.prepareStatement("DELETE FROM device_events WHERE session_id IN"
                     + " (SELECT session_id FROM sessions WHERE ended_at IS NOT NULL AND ended_at < ?)");
                  PreparedStatement st = db.prepareStatement("DELETE FROM session_states WHERE session_id IN"
                          + " (SELECT session_id FROM sessions WHERE ended_at IS NOT NULL AND ended_at < ?)");
                  PreparedStatement ak = db.prepareStatement("DELETE FROM alert_acks WHERE session_id IN"
-                     + " (SELECT session_id FROM sessions WHERE ended_at IS NOT NULL AND ended_at < ?)");
-             PreparedStatement se = db.prepareStatement(
+                         + " (SELECT session_id FROM sessions WHERE ended_at IS NOT NULL AND ended_at < ?)");
+                 PreparedStatement se = db.prepareStatement(
                          "DELETE FROM sessions WHERE ended_at IS NOT NULL AND ended_at < ?")) {
                 ev.setLong(1, before);
                 st.setLong(1, before);
                 se.setLong(1, before);
                 ak.setLong(1, before);
-                n = ev.executeUpdate() + st.executeUpdate() + ak.executeUpdate() + se.executeUpdate();
+                return ev.executeUpdate() + st.executeUpdate() + ak.executeUpdate() + se.executeUpdate();
             }
-            db.commit();
-            return n;
-        } catch (SQLException | RuntimeException e) {
-            rollbackQuietly();
-            throw e;
-        }
+        });
     }
 
     @Override
     public void close() throws SQLException {
-        db.close();
+        tx.close();
     }
 }
