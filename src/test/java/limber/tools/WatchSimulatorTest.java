@@ -29,8 +29,8 @@ class WatchSimulatorTest {
     void fiveWatchesReportEveryStep() throws Exception {
         try (EngineFixture engine = EngineFixture.embedded();
              MqttProbe probe = new MqttProbe(engine.brokerUrl).subscribe(Topics.DEVICE_STATUS_FILTER);
-             WatchSimulator sim = new WatchSimulator(new WatchSimulator.Options(engine.brokerUrl, "main-floor", 5,
-                     "sim", WatchSimulator.Report.START, 50)).start()) {
+             WatchSimulator sim = new WatchSimulator(new SimulatorOptions(engine.brokerUrl, "main-floor", 5,
+                     "sim", SimulatorOptions.Report.START, 50)).start()) {
             Awaitility.await("watches online").atMost(Duration.ofSeconds(10)).until(() -> sim.deviceIds().stream()
                     .allMatch(id -> probe.on(Topics.deviceStatus(id)).stream()
                             .anyMatch(r -> r.json().get("state").asText().equals("online"))));
@@ -48,10 +48,10 @@ class WatchSimulatorTest {
 
     @Test
     void refusesBadOptions() {
-        assertThrows(IllegalArgumentException.class, () -> WatchSimulator.Options.parse(new String[] {"--watches=0"}));
-        assertThrows(IllegalArgumentException.class, () -> WatchSimulator.Options.parse(new String[] {"--bogus=1"}));
-        assertThrows(IllegalArgumentException.class, () -> WatchSimulator.Options.parse(new String[] {"--prefix=a b"}));
-        assertEquals(WatchSimulator.Report.END, WatchSimulator.Options.parse(new String[0]).report());
+        assertThrows(IllegalArgumentException.class, () -> SimulatorOptions.parse(new String[] {"--watches=0"}));
+        assertThrows(IllegalArgumentException.class, () -> SimulatorOptions.parse(new String[] {"--bogus=1"}));
+        assertThrows(IllegalArgumentException.class, () -> SimulatorOptions.parse(new String[] {"--prefix=a b"}));
+        assertEquals(SimulatorOptions.Report.END, SimulatorOptions.parse(new String[0]).report());
     }
 
     private int done(EngineFixture engine, int step) throws Exception {
