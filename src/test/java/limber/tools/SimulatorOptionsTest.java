@@ -7,6 +7,14 @@ import org.junit.jupiter.api.Test;
 
 class SimulatorOptionsTest {
     @Test
+    void refusesBadOptions() {
+        assertThrows(IllegalArgumentException.class, () -> SimulatorOptions.parse(new String[] {"--watches=0"}));
+        assertThrows(IllegalArgumentException.class, () -> SimulatorOptions.parse(new String[] {"--bogus=1"}));
+        assertThrows(IllegalArgumentException.class, () -> SimulatorOptions.parse(new String[] {"--prefix=a b"}));
+        assertEquals(SimulatorOptions.Report.END, SimulatorOptions.parse(new String[0]).report());
+    }
+
+    @Test
     void readsEveryOptionAndDefaultsTheRest() {
         assertEquals(new SimulatorOptions("tcp://broker:1883", "studio-2", 25, "w", SimulatorOptions.Report.START, 0),
                 SimulatorOptions.parse(new String[] {"--url=tcp://broker:1883", "--zone=studio-2", "--watches=25",
