@@ -22,9 +22,9 @@ class LeaseRenewalTest {
     private final Vertx vertx = Vertx.vertx();
     private final AtomicInteger memberChecks = new AtomicInteger();
     private final AtomicInteger renewals = new AtomicInteger();
-    private final LeaseRenewal renewal = new LeaseRenewal(TestWiring.of(vertx, () -> {
+    private final LeaseRenewal renewal = new LeaseRenewal(StandaloneWiring.of(vertx, () -> {
         memberChecks.incrementAndGet();
-        return List.of(TestWiring.NODE);
+        return List.of(StandaloneWiring.NODE);
     }, new SimpleMeterRegistry()), view -> renewals.incrementAndGet());
 
     @AfterEach
@@ -40,7 +40,7 @@ class LeaseRenewalTest {
         vertx.runOnContext(v -> renewal.start());
         // the member list is checked every 200 ms and a renewal is tried every renewMs (50 ms here)
         Awaitility.await("several renewal rounds").atMost(Duration.ofSeconds(10)).until(() -> memberChecks.get() >= 3);
-        assertFalse(TestWiring.onLoop(vertx, renewal::renewedRecently), "/health says the instance is not renewing");
+        assertFalse(StandaloneWiring.onLoop(vertx, renewal::renewedRecently), "/health says the instance is not renewing");
         assertEquals(0, renewals.get(), "and no zone decisions are made on stale leases");
     }
 }

@@ -16,14 +16,14 @@ import limber.store.Fence;
 class RunningZonesTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Map<String, ZoneOwner> owned = new HashMap<>();
-    private final RunningZones zones = new RunningZones(TestWiring.of(null, List::of, registry), owned);
+    private final RunningZones zones = new RunningZones(StandaloneWiring.of(null, List::of, registry), owned);
 
     @Test
     void theJournalTakesAZonesWritesOnlyBetweenItsClaimAndItsStop() {
-        Fence none = Fence.none(TestWiring.NODE);
+        Fence none = Fence.none(StandaloneWiring.NODE);
         assertEquals(none, zones.fence("zone-1"), "not claimed: every write is refused");
         zones.fence("zone-1", 3);
-        assertEquals(new Fence(3, TestWiring.NODE), zones.fence("zone-1"));
+        assertEquals(new Fence(3, StandaloneWiring.NODE), zones.fence("zone-1"));
         zones.unfence("zone-1");
         assertEquals(none, zones.fence("zone-1"), "a claim that could not be rebuilt");
         zones.fence("zone-1", 4);

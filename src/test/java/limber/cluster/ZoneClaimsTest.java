@@ -31,13 +31,13 @@ import limber.store.Fence;
 class ZoneClaimsTest {
     private final Vertx vertx = Vertx.vertx();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final ZoneOwnership.Wiring wiring = TestWiring.of(vertx, List::of, registry);
+    private final ZoneOwnership.Wiring wiring = StandaloneWiring.of(vertx, List::of, registry);
     private final RunningZones running = new RunningZones(wiring, new HashMap<>());
     private final AtomicBoolean stopped = new AtomicBoolean();
-    private final ZoneClaims claims = new ZoneClaims(wiring, Map.of("zone-1", TestWiring.ZONES.get(0)), running,
+    private final ZoneClaims claims = new ZoneClaims(wiring, Map.of("zone-1", StandaloneWiring.ZONES.get(0)), running,
             stopped::get);
     /** The same one-thread pool the claims run on (shared by name). */
-    private final WorkerExecutor claimThread = vertx.createSharedWorkerExecutor("limber-claim-" + TestWiring.NODE, 1);
+    private final WorkerExecutor claimThread = vertx.createSharedWorkerExecutor("limber-claim-" + StandaloneWiring.NODE, 1);
     private final List<CountDownLatch> gates = new ArrayList<>();
 
     @AfterEach
@@ -54,8 +54,8 @@ class ZoneClaimsTest {
         assertTrue(busyAfter("zone-1", () -> claims.claim("zone-1", 0)), "the claim is under way");
         gate.countDown();
         awaitIdle();
-        assertFalse(TestWiring.onLoop(vertx, () -> running.runs("zone-1")));
-        assertEquals(Fence.none(TestWiring.NODE), TestWiring.onLoop(vertx, () -> running.fence("zone-1")));
+        assertFalse(StandaloneWiring.onLoop(vertx, () -> running.runs("zone-1")));
+        assertEquals(Fence.none(StandaloneWiring.NODE), StandaloneWiring.onLoop(vertx, () -> running.fence("zone-1")));
         assertEquals(0.0, registry.get("limber.cluster.zone.claims").counter().count(), "no takeover counted");
         assertTrue(busyAfter("zone-1", () -> {
             holdClaimThread();
@@ -73,7 +73,8 @@ class ZoneClaimsTest {
     @Test
     void aReleaseIsUnderWayUntilItFailsAndIsTriedAgainLater() throws Exception {
         CountDownLatch gate = holdClaimThread();
-        assertTrue(busyAfter("zone-1", () -> claims.release("zone-1", 1)), "the release is under way: the renewals leave the zone alone");
+        assertTrue(busyAfter("zone-1", () -> claims.release("zone-1", 1)),
+                "the release is under way: the renewals leave the zone alone");
         gate.countDown();
         awaitIdle();
         assertTrue(busyAfter("zone-1", () -> {
@@ -84,7 +85,7 @@ class ZoneClaimsTest {
 
     /** Whether a claim or release of {@code zone} is under way right after {@code action}, on the event loop. */
     private boolean busyAfter(String zone, Runnable action) throws Exception {
-        return TestWiring.onLoop(vertx, () -> {
+        return StandaloneWiring.onLoop(vertx, () -> {
             action.run();
             return claims.busy(zone);
         });
@@ -100,6 +101,6 @@ class ZoneClaimsTest {
 
     private void awaitIdle() {
         Awaitility.await("zone-1 idle").atMost(Duration.ofSeconds(5))
-                .until(() -> !TestWiring.onLoop(vertx, () -> claims.busy("zone-1")));
+                .until(() -> !StandaloneWiring.onLoop(vertx, () -> claims.busy("zone-1")));
     }
 }

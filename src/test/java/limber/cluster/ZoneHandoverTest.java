@@ -20,7 +20,7 @@ import io.vertx.core.json.JsonObject;
 @Timeout(30)
 class ZoneHandoverTest {
     private final Vertx vertx = Vertx.vertx();
-    private final ZoneOwnership.Wiring wiring = TestWiring.of(vertx, List::of, new SimpleMeterRegistry());
+    private final ZoneOwnership.Wiring wiring = StandaloneWiring.of(vertx, List::of, new SimpleMeterRegistry());
     private final RunningZones running = new RunningZones(wiring, new HashMap<>());
     private final ZoneClaims claims = new ZoneClaims(wiring, Map.of(), running, () -> false);
     private final ZoneHandover handover = new ZoneHandover(wiring, running, claims, zone -> "node-b", () -> false);
@@ -35,15 +35,15 @@ class ZoneHandoverTest {
     void aStoppingInstanceHearsBackFromTheNextOwner() throws Exception {
         handover.listen().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         JsonObject take = new JsonObject().put("zone", "zone-1").put("epoch", 3L).put("cursor", 12_345L);
-        Object reply = vertx.eventBus().request(ZoneHandover.takeAddress(TestWiring.NODE), take)
+        Object reply = vertx.eventBus().request(ZoneHandover.takeAddress(StandaloneWiring.NODE), take)
                 .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS).body();
         assertNull(reply, "an empty answer: the stopping instance may leave");
-        assertEquals("limber.node." + TestWiring.NODE + ".take", ZoneHandover.takeAddress(TestWiring.NODE));
+        assertEquals("limber.node." + StandaloneWiring.NODE + ".take", ZoneHandover.takeAddress(StandaloneWiring.NODE));
     }
 
     @Test
     void aCancelledOrNeverScheduledHandOverIsNotPending() throws Exception {
-        assertFalse(TestWiring.onLoop(vertx, () -> {
+        assertFalse(StandaloneWiring.onLoop(vertx, () -> {
             handover.cancel("zone-1");
             return handover.scheduled("zone-1");
         }));

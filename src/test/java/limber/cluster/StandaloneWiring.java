@@ -13,11 +13,11 @@ import limber.config.LimberConfig;
  * Ownership wiring for the cluster's parts on their own: no lease database (every lease call
  * fails, as when it cannot be reached), no journal, no engine.
  */
-final class TestWiring {
+final class StandaloneWiring {
     static final String NODE = "node-a";
     static final List<LimberConfig.Zone> ZONES = List.of(new LimberConfig.Zone("zone-1", "Zone 1"));
 
-    private TestWiring() {
+    private StandaloneWiring() {
     }
 
     static ZoneOwnership.Wiring of(Vertx vertx, Supplier<List<String>> members, MeterRegistry registry) {
