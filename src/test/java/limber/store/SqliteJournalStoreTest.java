@@ -6,7 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import limber.config.LimberConfig;
 
-class SqliteJournalStoreTest extends JournalStoreTest {
+class SqliteJournalStoreTest extends JournalStoreContract {
     @TempDir
     Path dir;
 

@@ -20,7 +20,7 @@ import limber.store.JournalEntry;
 import limber.testing.PostgresDatabase;
 
 /** Leases and fencing on a real PostgreSQL: the rules that keep a zone to one writer. */
-class LeaseStoreTest {
+class LeaseStoreIT {
     private static final long LIVE = 60_000; // an owner that renewed within a minute is alive
     private static final long STALE = 0;     // every owner counts as silent
 

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import limber.config.LimberConfig;
 import limber.testing.PostgresDatabase;
 
-class PostgresJournalStoreTest extends JournalStoreTest {
+class PostgresJournalStoreIT extends JournalStoreContract {
     private PostgresDatabase db;
 
     @Override

@@ -22,7 +22,7 @@ import limber.session.Anchor;
 import limber.session.Session;
 
 /** The same journal behaviour on every store the engine supports (subclasses pick the store). */
-abstract class JournalStoreTest {
+abstract class JournalStoreContract {
     JdbcStore store;
 
     abstract LimberConfig.Store config() throws Exception;

@@ -1,13 +1,14 @@
 package limber.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -22,15 +23,15 @@ import limber.testing.MqttProbe;
 
 /** The simulator joins a zone as N watches, shows up online, and every watch's done is counted once. */
 @Timeout(60)
-class WatchSimulatorTest {
+class WatchSimulatorIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void fiveWatchesReportEveryStep() throws Exception {
         try (EngineFixture engine = EngineFixture.embedded();
              MqttProbe probe = new MqttProbe(engine.brokerUrl).subscribe(Topics.DEVICE_STATUS_FILTER);
-             WatchSimulator sim = new WatchSimulator(new WatchSimulator.Options(engine.brokerUrl, "main-floor", 5,
-                     "sim", WatchSimulator.Report.START, 50)).start()) {
+             WatchSimulator sim = new WatchSimulator(new SimulatorOptions(engine.brokerUrl, "main-floor", 5,
+                     "sim", SimulatorOptions.Report.START, 50)).start()) {
             Awaitility.await("watches online").atMost(Duration.ofSeconds(10)).until(() -> sim.deviceIds().stream()
                     .allMatch(id -> probe.on(Topics.deviceStatus(id)).stream()
                             .anyMatch(r -> r.json().get("state").asText().equals("online"))));
@@ -46,21 +47,13 @@ class WatchSimulatorTest {
         }
     }
 
-    @Test
-    void refusesBadOptions() {
-        assertThrows(IllegalArgumentException.class, () -> WatchSimulator.Options.parse(new String[] {"--watches=0"}));
-        assertThrows(IllegalArgumentException.class, () -> WatchSimulator.Options.parse(new String[] {"--bogus=1"}));
-        assertThrows(IllegalArgumentException.class, () -> WatchSimulator.Options.parse(new String[] {"--prefix=a b"}));
-        assertEquals(WatchSimulator.Report.END, WatchSimulator.Options.parse(new String[0]).report());
-    }
-
     private int done(EngineFixture engine, int step) throws Exception {
         JsonNode p = get(engine, "/api/zones/main-floor").get("progress");
         return p == null ? 0 : p.get("steps").get(step).get("done").asInt();
     }
 
-    private static final String TRAINER = "Basic " + java.util.Base64.getEncoder().encodeToString(
-            ("admin:" + EngineFixture.TRAINER_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    private static final String TRAINER = "Basic " + Base64.getEncoder().encodeToString(
+            ("admin:" + EngineFixture.TRAINER_PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     private JsonNode get(EngineFixture engine, String path) throws Exception {
         return Wire.JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(engine.api() + path))
