@@ -26,12 +26,16 @@ import limber.cluster.HazelcastSetup;
 import limber.cluster.LeaseStore;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import limber.session.EngineClock;
+import io.vertx.core.VertxBuilder;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
+import limber.config.ConfigLoader;
 
 /** A running Limber: optional embedded broker, one Vert.x instance, one engine verticle. */
 public final class Engine {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final String ENGINE_USER = "limber-engine";
-    private static final java.util.concurrent.atomic.AtomicInteger REGISTRY_SEQ = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger REGISTRY_SEQ = new AtomicInteger();
 
     private final Settings settings;
     private final EmbeddedBroker broker;
@@ -68,7 +72,7 @@ public final class Engine {
                         cfg.broker().websocketPort(), cfg.broker().websocketPath(), 65_536, security));
             } catch (IOException | RuntimeException e) {
                 broker.stop();
-                throw new ConfigException(limber.config.ConfigLoader.ENGINE_FILE, "broker.port", cfg.broker().port(),
+                throw new ConfigException(ConfigLoader.ENGINE_FILE, "broker.port", cfg.broker().port(),
                         "embedded broker failed to start: " + e.getMessage());
             }
         }
@@ -83,11 +87,11 @@ public final class Engine {
                     cfg.zones().stream().map(LimberConfig.Zone::id).toList(), cfg.limits().dedupeEventIds());
             renewals = cfg.cluster().enabled() ? LeaseStore.open(cfg.store()) : null;
             claims = cfg.cluster().enabled() ? LeaseStore.open(cfg.store()) : null;
-        } catch (java.sql.SQLException | IOException e) {
+        } catch (SQLException | IOException e) {
             if (broker != null) {
                 broker.stop();
             }
-            throw new ConfigException(limber.config.ConfigLoader.ENGINE_FILE, cfg.store().postgres() ? "store.url" : "store.path",
+            throw new ConfigException(ConfigLoader.ENGINE_FILE, cfg.store().postgres() ? "store.url" : "store.path",
                     cfg.store().postgres() ? cfg.store().url() : cfg.store().path(), "cannot open the journal: " + e.getMessage());
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -95,7 +99,7 @@ public final class Engine {
         // several engines in one JVM (tests, benchmarks) from sharing meters.
         VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
                 .setRegistryName("limber-" + REGISTRY_SEQ.incrementAndGet()));
-        io.vertx.core.VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
+        VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
         Future<Vertx> vertxStarted;
         HazelcastClusterManager manager = null;
         if (cfg.cluster().enabled()) {

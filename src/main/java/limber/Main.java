@@ -11,6 +11,7 @@ import limber.config.ConfigLoader;
 import limber.config.LimberConfig;
 import limber.config.Settings;
 import limber.session.EngineClock;
+import java.util.concurrent.ExecutionException;
 
 /** {@code java -jar limber.jar [--config-dir=config] [--section.field=value ...]} */
 public final class Main {
@@ -29,7 +30,7 @@ public final class Main {
         } catch (ConfigException e) {
             fail(e.getMessage());
             return;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             fail(e.getCause() instanceof ConfigException c ? c.getMessage() : String.valueOf(e.getCause().getMessage()));
             return;
         }

@@ -10,6 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import limber.protocol.DeviceEventParser;
 import limber.store.Journal;
+import java.util.LinkedHashMap;
 
 /**
  * Past sessions and who did what, as JSON or CSV ({@code ?format=csv}). Queries run on the
@@ -114,7 +115,7 @@ public final class HistoryApi {
                 return;
             }
             JsonArray out = new JsonArray();
-            ar.result().forEach(r -> out.add(new JsonObject(new java.util.LinkedHashMap<>(r))));
+            ar.result().forEach(r -> out.add(new JsonObject(new LinkedHashMap<>(r))));
             ctx.response().putHeader("content-type", "application/json").end(new JsonObject().put(name, out).encode());
         });
     }

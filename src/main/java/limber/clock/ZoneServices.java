@@ -6,6 +6,7 @@ import limber.protocol.Outbox;
 import limber.session.CueSchedule;
 import limber.session.EngineClock;
 import limber.session.SessionCommands;
+import java.util.function.BooleanSupplier;
 
 /**
  * What every zone owner shares. {@code cueAdvanceMs} publishes each cue that long before its
@@ -17,7 +18,7 @@ import limber.session.SessionCommands;
 public record ZoneServices(EngineClock clock, Scheduler scheduler, Outbox outbox, SessionCommands commands,
                            CueSchedule cues, EngineMetrics metrics, Safety safety, SessionLog log, int dedupeCapacity,
                            long cueAdvanceMs, long progressCoalesceMs, boolean pauseOnPain,
-                           java.util.function.BooleanSupplier mayPublish) {
+                           BooleanSupplier mayPublish) {
 
     /** A single engine: it always owns its zones. */
     public ZoneServices(EngineClock clock, Scheduler scheduler, Outbox outbox, SessionCommands commands,

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 import limber.config.LimberConfig;
+import java.sql.Statement;
+import limber.store.PostgresConnections;
 
 /**
  * Zone leases and instance liveness in the shared PostgreSQL journal. Every decision about time
@@ -39,8 +41,8 @@ public final class LeaseStore implements AutoCloseable {
      * second rather than wait: the next reconcile tries again.
      */
     public static LeaseStore open(LimberConfig.Store cfg) throws SQLException {
-        Connection c = limber.store.PostgresConnections.open(cfg);
-        try (java.sql.Statement s = c.createStatement()) {
+        Connection c = PostgresConnections.open(cfg);
+        try (Statement s = c.createStatement()) {
             s.execute("SET lock_timeout = '1s'");
         }
         c.commit();

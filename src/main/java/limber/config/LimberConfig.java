@@ -1,6 +1,7 @@
 package limber.config;
 
 import java.util.List;
+import java.util.Arrays;
 
 /** Typed view of {@code limber.yaml}. Validation lives in {@link ConfigValidator}; no defaults hide here. */
 public record LimberConfig(Engine engine, Http http, Broker broker, SessionSettings session, Store store,
@@ -55,7 +56,7 @@ public record LimberConfig(Engine engine, Http http, Broker broker, SessionSetti
         /** The member list, "host:port,host:port", as entries. */
         public List<String> memberList() {
             return members == null || members.isBlank() ? List.of()
-                    : java.util.Arrays.stream(members.split(",")).map(String::trim).filter(m -> !m.isEmpty()).toList();
+                    : Arrays.stream(members.split(",")).map(String::trim).filter(m -> !m.isEmpty()).toList();
         }
     }
 

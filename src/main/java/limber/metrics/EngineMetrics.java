@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.Gauge;
+import java.util.function.BooleanSupplier;
 
 /** The engine's own meters; Vert.x adds its HTTP and event-loop meters to the same registry. */
 public final class EngineMetrics {
@@ -33,8 +35,8 @@ public final class EngineMetrics {
     }
 
     /** 1 while the engine's MQTT connection is up; for dashboards and alerting. */
-    public void connectionState(java.util.function.BooleanSupplier connected) {
-        io.micrometer.core.instrument.Gauge.builder("limber.mqtt.connected", () -> connected.getAsBoolean() ? 1 : 0)
+    public void connectionState(BooleanSupplier connected) {
+        Gauge.builder("limber.mqtt.connected", () -> connected.getAsBoolean() ? 1 : 0)
                 .description("1 while the engine is connected to the MQTT broker").register(registry);
     }
 

@@ -6,6 +6,7 @@ import limber.routine.Step;
 import limber.session.CommandResult.Applied;
 import limber.session.CommandResult.Reason;
 import limber.session.CommandResult.Rejected;
+import java.util.List;
 
 /**
  * Trainer commands as pure functions of (session, now). Every change takes effect at
@@ -32,7 +33,7 @@ public final class SessionCommands {
     public Applied start(String sessionId, String zone, Plan plan, long revision, long now) {
         long at = now + leadMs;
         Session s = new Session(sessionId, zone, revision, plan,
-                java.util.List.of(new Anchor(at, Anchor.Status.RUNNING, 0, 0, 0)));
+                List.of(new Anchor(at, Anchor.Status.RUNNING, 0, 0, 0)));
         return new Applied(s, at);
     }
 

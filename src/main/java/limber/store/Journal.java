@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.util.function.Function;
 
 /**
  * Write-ahead journal with group commit. Callers (on the engine's event loop) get a future per
@@ -27,7 +28,7 @@ public final class Journal {
     }
 
     private final JdbcStore store;
-    private final java.util.function.Function<String, Fence> fences;
+    private final Function<String, Fence> fences;
     private final WorkerExecutor worker;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final List<Promise<Void>> drainWaiters = new ArrayList<>();
@@ -38,7 +39,7 @@ public final class Journal {
      * it is read when an entry is queued, so an entry queued before a zone moved away is judged by
      * the ownership it was made under.
      */
-    public Journal(Vertx vertx, JdbcStore store, java.util.function.Function<String, Fence> fences) {
+    public Journal(Vertx vertx, JdbcStore store, Function<String, Fence> fences) {
         this.store = store;
         this.fences = fences;
         this.worker = vertx.createSharedWorkerExecutor("limber-journal", 1);

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 
 import limber.config.LimberConfig;
+import java.util.Properties;
 
 /** Connections to PostgreSQL, for the journal and for the cluster's leases. */
 public final class PostgresConnections {
@@ -17,7 +18,7 @@ public final class PostgresConnections {
      * locks (the lease rows a journal batch holds) do not block the instance taking its zones over.
      */
     public static Connection open(LimberConfig.Store cfg) throws SQLException {
-        java.util.Properties p = new java.util.Properties();
+        Properties p = new Properties();
         if (!cfg.username().isEmpty()) {
             p.setProperty("user", cfg.username());
             p.setProperty("password", cfg.password());

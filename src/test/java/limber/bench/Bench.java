@@ -21,6 +21,11 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.TreeMap;
+import java.util.concurrent.locks.LockSupport;
+import limber.testing.EngineFixture;
 
 /** Small shared helpers for the benchmark: a high-resolution clock, percentiles, HTTP, /metrics, config dirs. */
 final class Bench {
@@ -61,7 +66,7 @@ final class Bench {
             if (left <= 0) {
                 return;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos((long) (left * 1e6));
+            LockSupport.parkNanos((long) (left * 1e6));
         }
     }
 
@@ -126,8 +131,8 @@ final class Bench {
     static final String[] BULK_DEVICES = {"--limits.deviceMessagesPerSecond=5000", "--limits.deviceMessageBurst=5000"};
 
     /** The test engines' trainer login (EngineFixture writes this password for "admin"). */
-    static final String TRAINER_AUTH = "Basic " + java.util.Base64.getEncoder().encodeToString(
-            ("admin:" + limber.testing.EngineFixture.TRAINER_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    static final String TRAINER_AUTH = "Basic " + Base64.getEncoder().encodeToString(
+            ("admin:" + EngineFixture.TRAINER_PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     private static Response send(HttpRequest r) {
         try {
@@ -182,7 +187,7 @@ final class Bench {
 
         /** Cumulative histogram buckets of {@code name}_bucket: upper bound (seconds) to count. */
         Map<Double, Double> buckets(String name) {
-            Map<Double, Double> out = new java.util.TreeMap<>();
+            Map<Double, Double> out = new TreeMap<>();
             for (String l : lines) {
                 if (l.startsWith(name + "_bucket")) {
                     Matcher m = LE.matcher(l);

@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.time.LocalTime;
 
 /**
  * Limber benchmark suite. {@code scripts/bench.sh [--long] [--only=skew,lateness,drift,ingest,footprint]
@@ -44,7 +48,7 @@ public final class BenchMain {
         Report report = new Report();
         double t0 = Bench.trueMs();
         Map<String, Object> run = new LinkedHashMap<>();
-        run.put("started_utc", java.time.Instant.now().toString());
+        run.put("started_utc", Instant.now().toString());
         run.put("args", List.of(argv));
         run.put("load_average_at_start", loadAverage());
         run.put("nproc", Runtime.getRuntime().availableProcessors());
@@ -119,13 +123,13 @@ public final class BenchMain {
 
     static String loadAverage() {
         try {
-            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (java.io.IOException e) {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
             return "unknown";
         }
     }
 
     static void log(String msg) {
-        System.out.printf("[bench %s] %s%n", java.time.LocalTime.now().withNano(0), msg);
+        System.out.printf("[bench %s] %s%n", LocalTime.now().withNano(0), msg);
     }
 }

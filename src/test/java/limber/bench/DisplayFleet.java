@@ -24,6 +24,8 @@ import limber.protocol.Topics;
 import limber.session.PhaseView;
 import limber.session.Session;
 import limber.session.Timeline;
+import java.util.Arrays;
+import limber.testing.SessionMessages;
 
 /**
  * Simulated wall displays of one zone. What is real: each display has its own device id, its own
@@ -182,7 +184,7 @@ final class DisplayFleet implements AutoCloseable {
                 return; // order by revision, never by arrival or the retain flag
             }
             revision = rev;
-            session = limber.testing.SessionMessages.parse(n);
+            session = SessionMessages.parse(n);
             gotMessage = true;
             sessionMessages.incrementAndGet();
         }
@@ -234,7 +236,7 @@ final class DisplayFleet implements AutoCloseable {
             List<String> filters = new ArrayList<>(conn.byPongTopic.keySet());
             filters.add(Topics.session(zone));
             int[] qos = new int[filters.size()];
-            java.util.Arrays.fill(qos, 0);
+            Arrays.fill(qos, 0);
             qos[qos.length - 1] = 1;
             conn.client.subscribe(filters.toArray(String[]::new), qos).waitForCompletion(10_000);
         }

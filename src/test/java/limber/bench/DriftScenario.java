@@ -15,6 +15,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import limber.routine.Plan;
 import limber.testing.EngineFixture;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
+import limber.testing.SessionMessages;
 
 /**
  * Scenario 3: one zone run for {@code minutes} of real time with a pause/resume and an extend every
@@ -124,8 +128,8 @@ final class DriftScenario {
         Map<String, Object> d = report.details("drift");
         try (EngineFixture engine = EngineFixture.embedded();
              DisplayFleet fleet = new DisplayFleet(engine.brokerUrl, "main-floor", "drift", 4, 1, 5_000, 7)) {
-            List<long[]> cues = java.util.Collections.synchronizedList(new ArrayList<>()); // {at}
-            List<String> cueSessions = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<long[]> cues = Collections.synchronizedList(new ArrayList<>()); // {at}
+            List<String> cueSessions = Collections.synchronizedList(new ArrayList<>());
             MqttAsyncClient sub = LatenessScenario.subscriber(engine.brokerUrl, "limber/v1/zones/main-floor/cue",
                     new MqttCallback() {
                         @Override
@@ -156,7 +160,7 @@ final class DriftScenario {
                 if (m == null || m.ended) {
                     Bench.Response r = Bench.post(api, "{\"routineId\":\"post-workout-cooldown\",\"holdSeconds\":45,\"reps\":4}");
                     JsonNode n = r.json();
-                    m = new Model(n.get("sessionId").asText(), limber.testing.SessionMessages.parse(n).plan(), n.get("effectiveAt").asLong());
+                    m = new Model(n.get("sessionId").asText(), SessionMessages.parse(n).plan(), n.get("effectiveAt").asLong());
                     models.add(m);
                     log.add("start " + m.sessionId);
                 }
@@ -208,7 +212,7 @@ final class DriftScenario {
             sub.close();
 
             // (a) cue instants: every planned transition instant must appear as a cue 'at' exactly
-            java.util.Set<Long> cueInstants = new java.util.HashSet<>();
+            Set<Long> cueInstants = new HashSet<>();
             synchronized (cues) {
                 cues.forEach(c -> cueInstants.add(c[0]));
             }

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import limber.testing.FreePorts;
+import limber.testing.EngineFixture;
 
 /**
  * Scenario 5, each figure from a separate JVM running {@code target/limber.jar}: start-up wall time to
@@ -34,7 +35,7 @@ final class FootprintScenario {
     static Proc launch(Path jar, Path logDir, String tag, String... extra) throws IOException {
         int http = FreePorts.next();
         Path data = Files.createTempDirectory("limber-bench-data");
-        Files.writeString(data.resolve("admin-password.txt"), limber.testing.EngineFixture.TRAINER_PASSWORD);
+        Files.writeString(data.resolve("admin-password.txt"), EngineFixture.TRAINER_PASSWORD);
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jar.toString(), "--http.port=" + http,
                 "--broker.port=" + FreePorts.next(), "--broker.websocketPort=" + FreePorts.next(),
                 "--store.path=" + data.resolve("limber.db"), "--http.adminPasswordFile=" + data.resolve("admin-password.txt"),

@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import limber.protocol.Topics;
 import limber.testing.EngineFixture;
 import limber.testing.MosquittoBroker;
+import limber.broker.EmbeddedBroker;
+import limber.testing.FreePorts;
 
 /**
  * Scenario 4: {@code watches} simulated watches (one Paho connection each) send {@code perWatch} QoS 1
@@ -236,9 +238,9 @@ final class IngestScenario {
      * session_queue_size (1024) instead of the engine's 65,536, the engine attached as an external client.
      */
     static void runMoquetteDefaults(Report report, int watches, int perWatch) throws Exception {
-        limber.broker.EmbeddedBroker broker = new limber.broker.EmbeddedBroker();
-        int port = limber.testing.FreePorts.next();
-        broker.start(new limber.broker.EmbeddedBroker.Settings("127.0.0.1", port, limber.testing.FreePorts.next(),
+        EmbeddedBroker broker = new EmbeddedBroker();
+        int port = FreePorts.next();
+        broker.start(new EmbeddedBroker.Settings("127.0.0.1", port, FreePorts.next(),
                 "/mqtt", 1024, null));
         try (EngineFixture engine = EngineFixture.external("tcp://127.0.0.1:" + port, Bench.BULK_DEVICES)) {
             Outcome o = run(engine, "main-floor", watches, perWatch, 1_000, 60_000);

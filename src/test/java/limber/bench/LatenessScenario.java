@@ -26,6 +26,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import limber.broker.EmbeddedBroker;
 import limber.testing.EngineFixture;
 import limber.testing.FreePorts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.stream.Stream;
+import limber.clock.ZoneServices;
 
 /**
  * Scenario 2 (and 6): {@code zones} concurrent sessions with 20 s holds on one engine. Deadline lateness
@@ -104,10 +108,10 @@ final class LatenessScenario {
     /** utime and stime (ms) summed over this JVM's OS threads named vert.x-eventloo* (from /proc/self/task). */
     static double[] eventLoopUserSys() {
         double[] us = new double[2];
-        try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
-            for (java.nio.file.Path t : tasks.toList()) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
                 try {
-                    String stat = java.nio.file.Files.readString(t.resolve("stat"));
+                    String stat = Files.readString(t.resolve("stat"));
                     String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     if (!comm.startsWith("vert.x-eventloo")) {
                         continue;
@@ -115,11 +119,11 @@ final class LatenessScenario {
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     us[0] += Long.parseLong(f[11]) * 10.0;
                     us[1] += Long.parseLong(f[12]) * 10.0;
-                } catch (java.io.IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException e) {
                     // thread ended meanwhile
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return new double[] {Double.NaN, Double.NaN};
         }
         return us;
@@ -131,7 +135,7 @@ final class LatenessScenario {
         List<Cue> schedule;
         double engineCpuPerCueUs;
         try (EngineFixture engine = EngineFixture.embedded("--config-dir=" + dir, Bench.BULK_COMMANDS[0], Bench.BULK_COMMANDS[1])) {
-            CueSink sink = new CueSink(limber.clock.ZoneServices.cueAdvanceFor(
+            CueSink sink = new CueSink(ZoneServices.cueAdvanceFor(
                     engine.engine.settings().engine().session().leadMs()));
             MqttAsyncClient sub = subscriber(engine.brokerUrl, "limber/v1/zones/+/cue", sink);
             String[] routines = {"post-workout-cooldown", "lower-back-relief", "dynamic-warm-up", "beginner"};

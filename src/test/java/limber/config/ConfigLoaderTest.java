@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.List;
 
 /** A bad config stops start-up with the file, the field and the value named. */
 class ConfigLoaderTest {
@@ -149,7 +150,7 @@ class ConfigLoaderTest {
                 lease.getMessage());
         Settings ok = ConfigLoader.load(Stream.concat(Stream.of("--config-dir=" + dir), Stream.of(
                 concat(clustered, "--cluster.members=10.0.0.1:45701, 10.0.0.2:45701"))).toArray(String[]::new), Map.of());
-        assertEquals(java.util.List.of("10.0.0.1:45701", "10.0.0.2:45701"), ok.engine().cluster().memberList());
+        assertEquals(List.of("10.0.0.1:45701", "10.0.0.2:45701"), ok.engine().cluster().memberList());
     }
 
     private static String[] concat(String[] a, String b) {

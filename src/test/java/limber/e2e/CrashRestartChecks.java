@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import limber.protocol.Topics;
 import limber.testing.EngineProcess;
 import limber.testing.MqttProbe;
+import org.awaitility.core.ConditionTimeoutException;
+import org.eclipse.paho.client.mqttv3.MqttException;
 
 /**
  * The engine JVM is SIGKILLed in the middle of a hold while watches are reporting, then started
@@ -72,7 +74,7 @@ abstract class CrashRestartChecks {
                 ackedIds(watches, acked);
                 lastCueBeforeKill = watches.on(Topics.cue(ZONE)).stream()
                         .mapToLong(r -> r.json().get("at").asLong()).max().orElseThrow();
-            } catch (org.eclipse.paho.client.mqttv3.MqttException expectedWhenTheBrokerDies) {
+            } catch (MqttException expectedWhenTheBrokerDies) {
                 lastCueBeforeKill = -1;
                 engine.kill();
             }
@@ -102,7 +104,7 @@ abstract class CrashRestartChecks {
                 Set<String> ackedNow = ConcurrentHashMap.newKeySet();
                 try {
                     await().atMost(WAIT).until(() -> ackedIds(watches, ackedNow).containsAll(resent));
-                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                } catch (ConditionTimeoutException e) {
                     Set<String> missing = new HashSet<>(resent);
                     missing.removeAll(ackedNow);
                     throw new AssertionError("no ack for " + missing.size() + " of " + resent.size() + ": " + missing

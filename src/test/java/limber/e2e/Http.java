@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import limber.testing.EngineFixture;
 
 /** Small blocking HTTP helper for tests (runs on the test thread, never on an event loop). */
 final class Http {
@@ -32,14 +35,14 @@ final class Http {
     }
 
     Http(String base) {
-        this(base, TRAINER, limber.testing.EngineFixture.TRAINER_PASSWORD);
+        this(base, TRAINER, EngineFixture.TRAINER_PASSWORD);
     }
 
     /** {@code user == null}: no Authorization header at all. */
     Http(String base, String user, String password) {
         this.base = base;
-        this.authorization = user == null ? null : "Basic " + java.util.Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     Response get(String path) throws Exception {

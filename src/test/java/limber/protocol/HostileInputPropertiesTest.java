@@ -16,6 +16,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Example;
 
 /**
  * Garbage and near-valid messages thrown at every parser of device input: nothing may throw, and
@@ -140,7 +141,7 @@ class HostileInputPropertiesTest {
         return n;
     }
 
-    @net.jqwik.api.Example
+    @Example
     void aValidEventStillParses() {
         assertEquals(DeviceEvent.Type.DONE,
                 ((Parsed.Ok<DeviceEvent>) EVENTS.parse("w", valid().toString().getBytes(StandardCharsets.UTF_8))).value().type());

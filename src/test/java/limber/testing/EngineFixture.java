@@ -9,6 +9,10 @@ import limber.Engine;
 import limber.config.ConfigLoader;
 import limber.config.Settings;
 import limber.session.EngineClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * A real engine on free ports with the shipped config, optionally pointed at an external broker.
@@ -20,15 +24,15 @@ public final class EngineFixture implements AutoCloseable {
     public final int websocketPort;
     public final Engine engine;
     public final String brokerUrl;
-    public final java.nio.file.Path dataDir;
+    public final Path dataDir;
 
     private EngineFixture(String externalUrl, EngineClock clock, List<String> extra) {
         List<String> args = new ArrayList<>();
         args.add("--http.port=" + httpPort);
         try {
-            dataDir = java.nio.file.Files.createTempDirectory("limber-data");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            dataDir = Files.createTempDirectory("limber-data");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         args.add("--store.path=" + dataDir.resolve("limber.db"));
         args.add("--http.adminPasswordFile=" + writeTrainerPassword(dataDir));
@@ -59,11 +63,11 @@ public final class EngineFixture implements AutoCloseable {
     /** Password of the "admin" trainer login every test engine has. */
     public static final String TRAINER_PASSWORD = "test-trainer-password";
 
-    static java.nio.file.Path writeTrainerPassword(java.nio.file.Path dir) {
+    static Path writeTrainerPassword(Path dir) {
         try {
-            return java.nio.file.Files.writeString(dir.resolve("admin-password.txt"), TRAINER_PASSWORD);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return Files.writeString(dir.resolve("admin-password.txt"), TRAINER_PASSWORD);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

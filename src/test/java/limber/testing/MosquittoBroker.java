@@ -10,6 +10,8 @@ import java.time.Duration;
 import org.awaitility.Awaitility;
 
 import limber.security.MosquittoFiles;
+import java.util.List;
+import limber.security.Credential;
 
 /**
  * A real Mosquitto 2 process on a free port, started from a config file the test writes. It can be
@@ -42,7 +44,7 @@ public final class MosquittoBroker implements AutoCloseable {
      * The shipped config/mosquitto/mosquitto.conf with its password and ACL files generated from
      * {@code devices} (as an operator would), moved to a free port and temporary files only.
      */
-    public static MosquittoBroker shipped(java.util.List<limber.security.Credential> devices) throws IOException {
+    public static MosquittoBroker shipped(List<Credential> devices) throws IOException {
         Path files = Files.createTempDirectory("limber-mosquitto-files");
         MosquittoFiles.write(devices, files);
         Files.createDirectories(files.resolve("db"));
@@ -56,7 +58,7 @@ public final class MosquittoBroker implements AutoCloseable {
                 .replace("persistence_location data/mosquitto/", "persistence_location " + files.resolve("db") + "/")
                 .replaceFirst("(?m)^listener \\d+ 127\\.0\\.0\\.1\\s*$", ""); // the MQTT listener: added on a free port
         // run as root, Mosquitto drops to its own user before reading these
-        for (Path f : java.util.List.of(files, files.resolve("db"), files.resolve("passwords"), files.resolve("acl"))) {
+        for (Path f : List.of(files, files.resolve("db"), files.resolve("passwords"), files.resolve("acl"))) {
             f.toFile().setReadable(true, false);
             f.toFile().setExecutable(true, false);
         }
