@@ -149,6 +149,16 @@ export class Link {
     return this;
   }
 
+  /** Drops the connection for good, without a goodbye, so the broker publishes the last will. */
+  stop() {
+    this.connectListeners = [];
+    this.handlers = [];
+    if (this.client) {
+      this.client.end(true);
+    }
+    this.setState('offline');
+  }
+
   setState(s) {
     if (this.state !== s) {
       this.state = s;
