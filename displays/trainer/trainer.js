@@ -2,7 +2,7 @@
 // Commands go through the HTTP API; everything shown comes from MQTT (retained session, progress
 // and device status, live alerts) and the shared timeline on the engine-synced clock.
 
-import { deviceIdFor, loadJson, topics } from '../shared/link.js';
+import { deviceIdFor, deviceIdOf, loadJson, topics } from '../shared/link.js';
 import { authFetch } from '../shared/auth.js';
 import { boot } from '../shared/boot.js';
 import { ZoneWatcher } from '../shared/zone.js';
@@ -469,7 +469,7 @@ boot(page, {
     const zone = zones.find((z) => z.id === wanted) ? wanted : zones[0].id;
 
     page.link.subscribe(topics.statusAll, 1, (topic, s) => {
-      const id = topic.split('/')[3];
+      const id = deviceIdOf(topic);
       if (!s) {
         page.devices.delete(id);
       } else if (typeof s.state === 'string' && typeof s.kind === 'string') {
@@ -477,7 +477,7 @@ boot(page, {
       }
       renderDevices();
     });
-    page.link.subscribe(topics.alerts('+'), 1, onAlert);
+    page.link.subscribe(topics.alertsAll, 1, onAlert);
     selectZone(zone);
   },
   ready: ({ policy }) => {
