@@ -32,7 +32,7 @@ import limber.testing.MqttProbe;
  */
 @Timeout(120)
 @ExtendWith(PagesExtension.class)
-class EpochFencingTest {
+class EpochFencingIT {
     /** Notes every message the page has handled (after its own handlers ran), per topic. */
     private static final String ARRIVALS = """
             () => {

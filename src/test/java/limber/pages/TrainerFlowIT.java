@@ -21,7 +21,7 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
  */
 @Timeout(120)
 @ExtendWith(PagesExtension.class)
-class TrainerFlowTest {
+class TrainerFlowIT {
     @Test
     void trainerControlsWhatTheWallShows(Pages pages) {
         JsonNode routine = null;

@@ -37,7 +37,7 @@ import limber.session.Timeline;
  */
 @Timeout(120)
 @ExtendWith(PagesExtension.class)
-class TimelineInBrowserTest {
+class TimelineInBrowserIT {
     private static final String RUN_PROBES = """
             async (json) => {
               const { phaseAt } = await import('/shared/timeline.js');
@@ -57,7 +57,7 @@ class TimelineInBrowserTest {
 
     @BeforeAll
     static void start(Pages pages) throws IOException {
-        try (InputStream in = TimelineInBrowserTest.class.getResourceAsStream("/vectors/phase-vectors.json")) {
+        try (InputStream in = TimelineInBrowserIT.class.getResourceAsStream("/vectors/phase-vectors.json")) {
             doc = Pages.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
         page = pages.open(800, 600, 0, "/display/?zone=main-floor");

@@ -30,7 +30,7 @@ import limber.testing.MqttProbe;
  */
 @Timeout(120)
 @ExtendWith(PagesExtension.class)
-class DisplayRecoveryTest {
+class DisplayRecoveryIT {
     // the real clock is read first: sample() reads the page clock first, then renders
     /** Headless Chromium may refuse a real wake lock; record what the page asks for instead. */
     private static final String WAKE_LOCK_RECORDER = """

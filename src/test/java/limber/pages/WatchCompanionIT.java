@@ -25,7 +25,7 @@ import com.microsoft.playwright.Page;
  * exactly once even when the broker's acknowledgement is lost and the connection is cut.
  */
 @Timeout(150)
-class WatchCompanionTest {
+class WatchCompanionIT {
     /** Records every navigator.vibrate call with what the watch showed at that instant. */
     private static final String RECORD_VIBRATE = """
             (() => {

@@ -29,7 +29,7 @@ import limber.testing.MqttProbe;
  */
 @Timeout(120)
 @ExtendWith(PagesExtension.class)
-class EventOutboxTest {
+class EventOutboxIT {
     private static final String DEVICE = "watch-outbox";
     /** Drops acks while {@code __acks.hold}; notes the eventId of every event publish the broker PUBACKed. */
     private static final String ACK_HOOK = """

@@ -13,7 +13,7 @@ import limber.testing.EngineFixture;
 /** The tablet asks for a trainer login, refuses a wrong one, and works once logged in. */
 @Timeout(120)
 @ExtendWith(PagesExtension.class)
-class TrainerLoginTest {
+class TrainerLoginIT {
     @Test
     void tabletLogsIn(Pages pages) {
         Page tablet = pages.openAnonymous(1024, 768);

@@ -27,7 +27,7 @@ import com.microsoft.playwright.Page;
  */
 @Timeout(120)
 @ExtendWith(PagesExtension.class)
-class WallDisplaySyncTest {
+class WallDisplaySyncIT {
     private static final long[] SHIFTS = {-5_000, 3_100, 4_900};
     private static final double TOLERANCE_MS = 20;
     private static final String SAMPLE = """
