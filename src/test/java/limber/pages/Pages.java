@@ -54,13 +54,13 @@ final class Pages implements AutoCloseable {
 
     /**
      * Test-only network switch, as an init script: {@code __net.cut()} closes the page's WebSockets and
-     * refuses new ones until {@code __net.restore()}.
+     * refuses new ones until {@code __net.restore()}; {@code __net.open} holds the sockets not yet closed.
      */
     static final String NETWORK_SWITCH = """
             (() => {
               const Real = window.WebSocket;
               const open = new Set();
-              const net = window.__net = { down: false,
+              const net = window.__net = { down: false, open,
                 cut() { net.down = true; for (const s of open) s.close(4001, 'network down'); },
                 restore() { net.down = false; } };
               class SwitchedSocket extends Real {
