@@ -2,8 +2,8 @@
 // Every animation frame is computed from the retained session message and the engine-synced clock;
 // message arrival only replaces the plan/anchors, it never moves the countdown by itself.
 
-import { brokerUrl, deviceIdFor, Link, loadJson } from '../shared/link.js';
-import { ClockSync } from '../shared/clock.js';
+import { deviceIdFor } from '../shared/link.js';
+import { boot, zoneOrFirst } from '../shared/boot.js';
 import { ZoneWatcher } from '../shared/zone.js';
 import { endsAt, isLive, nextPhase, phaseAt, stepFractions } from '../shared/timeline.js';
 import { el, nextLabel, PHASE_LABEL, seconds, setAttr, setText, SIDE_LABEL } from '../shared/words.js';
@@ -234,43 +234,24 @@ async function keepAwake() {
   }
 }
 
-async function main() {
-  const config = await loadJson('/api/client-config');
-  if (!page.zone) {
-    const zones = await loadJson('/api/zones');
-    page.zone = zones.length ? zones[0].id : 'main-floor';
-  }
-  page.link = new Link({
-    url: brokerUrl(config),
-    deviceId: page.deviceId,
-    status: { kind: 'display', zone: page.zone },
-    onState: (s) => {
-      if (s === 'online') {
-        page.offlineSince = Infinity;
-      } else if (!Number.isFinite(page.offlineSince)) {
-        page.offlineSince = performance.now();
-      }
-    },
-  }).start();
-  page.clock = new ClockSync(page.link, page.deviceId).start();
-  page.watcher = new ZoneWatcher(page.link, page.zone).start();
-  requestAnimationFrame(loop);
-  keepAwake();
-  document.addEventListener('visibilitychange', keepAwake);
-}
-
-async function boot() {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await main();
-      return;
-    } catch (e) {
-      // engine not reachable yet (kiosk booted first): keep trying, quietly
-      setText(el('idle-title'), 'Connecting…');
-      setText(el('idle-sub'), 'Looking for the Limber engine on this network.');
-      await new Promise((r) => setTimeout(r, Math.min(10000, 1000 * (attempt + 1))));
+boot(page, {
+  load: async () => {
+    page.zone = await zoneOrFirst(page.zone);
+    return {};
+  },
+  onLinkState: (s) => {
+    if (s === 'online') {
+      page.offlineSince = Infinity;
+    } else if (!Number.isFinite(page.offlineSince)) {
+      page.offlineSince = performance.now();
     }
-  }
-}
-
-boot();
+  },
+  subscribe: () => {
+    page.watcher = new ZoneWatcher(page.link, page.zone).start();
+  },
+  ready: () => {
+    requestAnimationFrame(loop);
+    keepAwake();
+    document.addEventListener('visibilitychange', keepAwake);
+  },
+});

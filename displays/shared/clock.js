@@ -51,6 +51,13 @@ export class ClockSync {
     return this;
   }
 
+  stop() {
+    clearInterval(this.resyncTimer);
+    clearTimeout(this.burstTimer);
+    clearTimeout(this.refineTimer);
+    this.refineTimer = null;
+  }
+
   get synced() {
     return this.best !== null;
   }

@@ -9,6 +9,7 @@ export const topics = {
   cue: (zone) => `${ROOT}zones/${zone}/cue`,
   progress: (zone) => `${ROOT}zones/${zone}/progress`,
   alerts: (zone) => `${ROOT}zones/${zone}/alerts`,
+  alertsAll: `${ROOT}zones/+/alerts`,
   status: (deviceId) => `${ROOT}devices/${deviceId}/status`,
   statusAll: `${ROOT}devices/+/status`,
   events: (deviceId) => `${ROOT}devices/${deviceId}/events`,
@@ -16,6 +17,21 @@ export const topics = {
   ping: (deviceId) => `${ROOT}time/${deviceId}/ping`,
   pong: (deviceId) => `${ROOT}time/${deviceId}/pong`,
 };
+
+/**
+ * The device id in a device topic (limber/v1/devices/{id}/... or limber/v1/time/{id}/...), or null
+ * for a topic of another shape. Twin of the engine's Topics.deviceIdOf.
+ */
+export function deviceIdOf(topic) {
+  for (const scope of ['devices/', 'time/']) {
+    if (topic.startsWith(ROOT + scope)) {
+      const rest = topic.slice((ROOT + scope).length);
+      const slash = rest.indexOf('/');
+      return slash <= 0 ? null : rest.slice(0, slash);
+    }
+  }
+  return null;
+}
 
 /** Device and event ids must match [A-Za-z0-9._:-]{1,64} (the engine's DeviceEventParser). */
 export const ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -147,6 +163,16 @@ export class Link {
     this.client.on('error', (e) => console.warn('mqtt error', e && e.message));
     this.client.on('message', (topic, payload) => this.dispatch(topic, payload));
     return this;
+  }
+
+  /** Drops the connection for good, without a goodbye, so the broker publishes the last will. */
+  stop() {
+    this.connectListeners = [];
+    this.handlers = [];
+    if (this.client) {
+      this.client.end(true);
+    }
+    this.setState('offline');
   }
 
   setState(s) {

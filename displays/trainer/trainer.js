@@ -2,9 +2,9 @@
 // Commands go through the HTTP API; everything shown comes from MQTT (retained session, progress
 // and device status, live alerts) and the shared timeline on the engine-synced clock.
 
-import { brokerUrl, deviceIdFor, Link, loadJson, topics } from '../shared/link.js';
+import { deviceIdFor, deviceIdOf, loadJson, topics } from '../shared/link.js';
 import { authFetch } from '../shared/auth.js';
-import { ClockSync } from '../shared/clock.js';
+import { boot } from '../shared/boot.js';
 import { ZoneWatcher } from '../shared/zone.js';
 import { isLive, phaseAt } from '../shared/timeline.js';
 import { el, PHASE_LABEL, seconds, setText, SIDE_LABEL } from '../shared/words.js';
@@ -448,55 +448,55 @@ function loop() {
   el('conn').hidden = !page.link || page.link.connected;
 }
 
-async function main() {
-  const [config, policy, routines, zones] = await Promise.all([
-    loadJson('/api/client-config'), loadJson('/api/policy'), loadJson('/api/routines'), loadJson('/api/zones'),
-  ]);
-  page.config = config;
-  page.policy = policy;
-  page.routines = routines;
-  page.zones = zones;
-  page.choice.holdSeconds = policy.defaultHoldSeconds;
-  page.choice.reps = policy.defaultReps;
-  loadChoice();
-  setText(el('extend'), `+${config.extendSeconds || policy.extendSeconds} s`);
-  const wanted = new URLSearchParams(location.search).get('zone') || localStorage.getItem('limber.trainer.zone');
-  const zone = zones.find((z) => z.id === wanted) ? wanted : zones[0].id;
+boot(page, {
+  load: async () => {
+    const [policy, routines, zones] = await Promise.all([
+      loadJson('/api/policy'), loadJson('/api/routines'), loadJson('/api/zones'),
+    ]);
+    return { policy, routines, zones };
+  },
+  status: () => ({ kind: 'trainer', zone: null }),
+  subscribe: ({ config, policy, routines, zones }) => {
+    page.config = config;
+    page.policy = policy;
+    page.routines = routines;
+    page.zones = zones;
+    page.choice.holdSeconds = policy.defaultHoldSeconds;
+    page.choice.reps = policy.defaultReps;
+    loadChoice();
+    setText(el('extend'), `+${config.extendSeconds || policy.extendSeconds} s`);
+    const wanted = new URLSearchParams(location.search).get('zone') || localStorage.getItem('limber.trainer.zone');
+    const zone = zones.find((z) => z.id === wanted) ? wanted : zones[0].id;
 
-  page.link = new Link({ url: brokerUrl(config), deviceId: page.deviceId, status: { kind: 'trainer', zone: null } }).start();
-  page.clock = new ClockSync(page.link, page.deviceId).start();
-  page.link.subscribe(topics.statusAll, 1, (topic, s) => {
-    const id = topic.split('/')[3];
-    if (!s) {
-      page.devices.delete(id);
-    } else if (typeof s.state === 'string' && typeof s.kind === 'string') {
-      page.devices.set(id, s);
-    }
-    renderDevices();
-  });
-  page.link.subscribe(topics.alerts('+'), 1, onAlert);
-  selectZone(zone);
-
-  renderRoutines();
-  renderOptions();
-  el('hold-minus').addEventListener('click', () => { page.choice.holdSeconds -= 5; renderOptions(); });
-  el('hold-plus').addEventListener('click', () => { page.choice.holdSeconds += 5; renderOptions(); });
-  el('low-flex').addEventListener('change', (e) => {
-    page.choice.lowFlexibility = e.target.checked;
-    if (e.target.checked) {
-      page.choice.holdSeconds = policy.lowFlexibilityHoldSeconds;
-      page.choice.reps = policy.lowFlexibilityReps;
-    }
+    page.link.subscribe(topics.statusAll, 1, (topic, s) => {
+      const id = deviceIdOf(topic);
+      if (!s) {
+        page.devices.delete(id);
+      } else if (typeof s.state === 'string' && typeof s.kind === 'string') {
+        page.devices.set(id, s);
+      }
+      renderDevices();
+    });
+    page.link.subscribe(topics.alertsAll, 1, onAlert);
+    selectZone(zone);
+  },
+  ready: ({ policy }) => {
+    renderRoutines();
     renderOptions();
-  });
-  el('start').addEventListener('click', start);
-  document.querySelectorAll('.controls button').forEach((b) => b.addEventListener('click', () => command(b.dataset.cmd)));
-  el('alert-pill').addEventListener('click', () => { el('alerts').hidden = false; });
-  renderAlerts();
-  requestAnimationFrame(loop);
-}
-
-main().catch((e) => {
-  toast(`Cannot reach the engine: ${e.message}`);
-  setTimeout(() => location.reload(), 5000);
+    el('hold-minus').addEventListener('click', () => { page.choice.holdSeconds -= 5; renderOptions(); });
+    el('hold-plus').addEventListener('click', () => { page.choice.holdSeconds += 5; renderOptions(); });
+    el('low-flex').addEventListener('change', (e) => {
+      page.choice.lowFlexibility = e.target.checked;
+      if (e.target.checked) {
+        page.choice.holdSeconds = policy.lowFlexibilityHoldSeconds;
+        page.choice.reps = policy.lowFlexibilityReps;
+      }
+      renderOptions();
+    });
+    el('start').addEventListener('click', start);
+    document.querySelectorAll('.controls button').forEach((b) => b.addEventListener('click', () => command(b.dataset.cmd)));
+    el('alert-pill').addEventListener('click', () => { el('alerts').hidden = false; });
+    renderAlerts();
+    requestAnimationFrame(loop);
+  },
 });

@@ -3,8 +3,8 @@
 // instant; done / skip / pain go out as device events with unique ids, retried until the engine
 // answers them.
 
-import { brokerUrl, deviceIdFor, Link, loadJson, topics } from '../shared/link.js';
-import { ClockSync } from '../shared/clock.js';
+import { deviceIdFor, topics } from '../shared/link.js';
+import { boot, zoneOrFirst } from '../shared/boot.js';
 import { ZoneWatcher } from '../shared/zone.js';
 import { EventOutbox } from '../shared/events.js';
 import { CuePlayer, PATTERNS } from '../shared/cues.js';
@@ -169,53 +169,44 @@ function join() {
   page.outbox.send('join', { zone: page.zone });
 }
 
-async function main() {
-  const config = await loadJson('/api/client-config');
-  if (!page.zone) {
-    const zones = await loadJson('/api/zones');
-    page.zone = zones.length ? zones[0].id : 'main-floor';
-  }
-  setText(el('join-zone'), page.zone);
-  page.link = new Link({
-    url: brokerUrl(config),
-    deviceId: page.deviceId,
-    status: { kind: 'watch', zone: page.zone },
-  }).start();
-  page.clock = new ClockSync(page.link, page.deviceId).start();
-  page.watcher = new ZoneWatcher(page.link, page.zone).start({ progress: false });
-  page.watcher.onChange(() => {
-    const s = page.watcher.session;
-    if (s && s.zoneName) {
-      setText(el('join-zone'), s.zoneName);
-    }
-  });
-  page.outbox = new EventOutbox(page.link, page.deviceId, { clock: page.clock }).start();
-  page.outbox.onChange((acked) => {
-    if (acked) {
-      document.body.dataset.acked = acked;
-    }
-  });
-  const player = new CuePlayer(page.clock, buzz, { epoch: () => page.watcher.epoch });
-  page.link.subscribe(topics.cue(page.zone), 1, (topic, cue) => {
-    // every cue tells the watcher which owner of the zone is speaking, joined or not
-    if (page.watcher.current(cue) && page.joined) {
-      player.offer(cue);
-    }
-  });
-  page.link.onConnect(() => {
-    if (page.joined) {
-      page.outbox.send('join', { zone: page.zone });
-    }
-  });
-  el('join').addEventListener('click', join);
-  el('done').addEventListener('click', () => press('done'));
-  el('skip').addEventListener('click', () => press('skip'));
-  el('pain').addEventListener('click', () => press('pain'));
-  requestAnimationFrame(loop);
-}
-
-main().catch((e) => {
-  setText(el('msg'), 'No engine');
-  console.error(e);
-  setTimeout(() => location.reload(), 5000);
+boot(page, {
+  load: async () => {
+    page.zone = await zoneOrFirst(page.zone);
+    setText(el('join-zone'), page.zone);
+    return {};
+  },
+  subscribe: () => {
+    page.watcher = new ZoneWatcher(page.link, page.zone).start({ progress: false });
+    page.watcher.onChange(() => {
+      const s = page.watcher.session;
+      if (s && s.zoneName) {
+        setText(el('join-zone'), s.zoneName);
+      }
+    });
+    page.outbox = new EventOutbox(page.link, page.deviceId, { clock: page.clock }).start();
+    page.outbox.onChange((acked) => {
+      if (acked) {
+        document.body.dataset.acked = acked;
+      }
+    });
+    const player = new CuePlayer(page.clock, buzz, { epoch: () => page.watcher.epoch });
+    page.link.subscribe(topics.cue(page.zone), 1, (topic, cue) => {
+      // every cue tells the watcher which owner of the zone is speaking, joined or not
+      if (page.watcher.current(cue) && page.joined) {
+        player.offer(cue);
+      }
+    });
+    page.link.onConnect(() => {
+      if (page.joined) {
+        page.outbox.send('join', { zone: page.zone });
+      }
+    });
+  },
+  ready: () => {
+    el('join').addEventListener('click', join);
+    el('done').addEventListener('click', () => press('done'));
+    el('skip').addEventListener('click', () => press('skip'));
+    el('pain').addEventListener('click', () => press('pain'));
+    requestAnimationFrame(loop);
+  },
 });

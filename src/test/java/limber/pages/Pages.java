@@ -26,10 +26,12 @@ import com.microsoft.playwright.Playwright;
 import limber.testing.EngineFixture;
 
 /**
- * Playwright driving Debian's Chromium against a real engine. One browser per test class; each page
- * gets its own context (own storage, own window, so no background-tab throttling) and, if asked,
- * a page clock shifted by a fixed offset: Date.now and performance.now both lie by that much, as a
- * badly set device clock would. {@code __trueNow()} keeps the real wall clock for measurements.
+ * Playwright driving Debian's Chromium against a real engine. Made and closed by {@link PagesExtension}
+ * (one browser per test class); tests get it as a parameter. Each page gets its own context (own
+ * storage, own window, so no background-tab throttling) and, if asked, a page clock shifted by a fixed
+ * offset: Date.now and performance.now both lie by that much, as a badly set device clock would.
+ * {@code __trueNow()} keeps the real wall clock for measurements. Pages opened during a test are closed
+ * after it; pages opened in {@code @BeforeAll} live until the class is done.
  */
 final class Pages implements AutoCloseable {
     static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
@@ -50,34 +52,84 @@ final class Pages implements AutoCloseable {
             })();
             """;
 
-    EngineFixture engine;
+    /**
+     * Test-only network switch, as an init script: {@code __net.cut()} closes the page's WebSockets and
+     * refuses new ones until {@code __net.restore()}; {@code __net.open} holds the sockets not yet closed.
+     */
+    static final String NETWORK_SWITCH = """
+            (() => {
+              const Real = window.WebSocket;
+              const open = new Set();
+              const net = window.__net = { down: false, open,
+                cut() { net.down = true; for (const s of open) s.close(4001, 'network down'); },
+                restore() { net.down = false; } };
+              class SwitchedSocket extends Real {
+                constructor(url, protocols) {
+                  super(net.down ? 'ws://127.0.0.1:9/' : url, protocols);
+                  open.add(this);
+                  this.addEventListener('close', () => open.delete(this));
+                }
+              }
+              window.WebSocket = SwitchedSocket;
+            })();
+            """;
+
+    private EngineFixture engine;
     private final Playwright playwright;
     private final Browser browser;
-    private final List<BrowserContext> contexts = new ArrayList<>();
+    private final List<BrowserContext> classContexts = new ArrayList<>();
+    private final List<BrowserContext> testContexts = new ArrayList<>();
+    private boolean inTest;
     final List<String> pageErrors = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    Pages(EngineFixture engine) {
-        this.engine = engine;
+    /** Launches Chromium; {@link PagesExtension} does this once per test class. */
+    Pages() {
         this.playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        this.browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM)
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-                        "--disable-backgrounding-occluded-windows")));
+        try {
+            this.browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                    .setExecutablePath(CHROMIUM)
+                    .setHeadless(true)
+                    .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                            "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+                            "--disable-backgrounding-occluded-windows")));
+        } catch (RuntimeException e) {
+            playwright.close();
+            throw e;
+        }
     }
 
-    /** Points later pages and API calls at another engine (one browser can serve several engines). */
+    /** The engine the pages and API calls go to. */
+    EngineFixture engine() {
+        if (engine == null) {
+            throw new IllegalStateException("no engine: PagesExtension starts one before the class or before each test");
+        }
+        return engine;
+    }
+
+    EngineFixture engineOrNull() {
+        return engine;
+    }
+
+    /** Points later pages and API calls at an engine (PagesExtension's business). */
     void use(EngineFixture next) {
-        closeContexts();
-        pageErrors.clear();
         this.engine = next;
     }
 
-    /** Closes every page opened so far (call before their engine stops, to keep logs quiet). */
-    void closeContexts() {
+    /** A test starts: pages opened from now on are closed when it ends. */
+    void testStarted() {
+        inTest = true;
+    }
+
+    /** A test ended: closes the pages it opened and forgets their errors (before their engine stops). */
+    void testEnded() {
+        inTest = false;
+        closeAll(testContexts);
+        pageErrors.clear();
+    }
+
+    private static void closeAll(List<BrowserContext> contexts) {
         for (BrowserContext c : contexts) {
             try {
                 c.close();
@@ -88,25 +140,27 @@ final class Pages implements AutoCloseable {
         contexts.clear();
     }
 
-    /** Every page is logged in as the test engine's trainer; TrainerLoginTest covers the login dialog. */
+    private BrowserContext newContext(Browser.NewContextOptions options) {
+        BrowserContext ctx = browser.newContext(options);
+        ctx.setDefaultTimeout(10_000);
+        (inTest ? testContexts : classContexts).add(ctx);
+        return ctx;
+    }
+
+    /** Every page is logged in as the test engine's trainer; TrainerLoginIT covers the login dialog. */
     static final String TRAINER_AUTH = "Basic " + java.util.Base64.getEncoder().encodeToString(
             ("admin:" + limber.testing.EngineFixture.TRAINER_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-    /** A page without the trainer's login, its clocks shifted by {@code clockShiftMs}. Not yet navigated. */
+    /** A page without the trainer's login and with the real clock. Not yet navigated. */
     Page openAnonymous(int width, int height) {
-        BrowserContext ctx = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height));
-        ctx.setDefaultTimeout(10_000);
-        contexts.add(ctx);
-        return ctx.newPage();
+        return newContext(new Browser.NewContextOptions().setViewportSize(width, height)).newPage();
     }
 
     /** A page in its own context, its clocks shifted by {@code clockShiftMs}. Not yet navigated. */
     Page open(int width, int height, long clockShiftMs) {
-        BrowserContext ctx = browser.newContext(new Browser.NewContextOptions().setViewportSize(width, height)
+        BrowserContext ctx = newContext(new Browser.NewContextOptions().setViewportSize(width, height)
                 .setExtraHTTPHeaders(java.util.Map.of("authorization", TRAINER_AUTH)));
-        ctx.setDefaultTimeout(10_000);
         ctx.addInitScript(CLOCK_SHIFT.formatted(Long.toString(clockShiftMs)));
-        contexts.add(ctx);
         Page page = ctx.newPage();
         page.onPageError(e -> pageErrors.add(page.url() + ": " + e));
         page.onResponse(r -> {
@@ -129,8 +183,24 @@ final class Pages implements AutoCloseable {
         return page;
     }
 
+    /** Like {@link #open(int, int, long, String)}, with a test init script that runs before the page's own. */
+    Page openWith(String initScript, int width, int height, long clockShiftMs, String path) {
+        Page page = open(width, height, clockShiftMs);
+        page.addInitScript(initScript);
+        page.navigate(url(path));
+        return page;
+    }
+
+    /** A 200x200 watch page on zone with this device id, ready and joined (the Join tap done). */
+    Page joinedWatch(String initScript, long clockShiftMs, String zone, String device) {
+        Page watch = openWith(initScript, 200, 200, clockShiftMs, "/watch/?zone=" + zone + "&device=" + device);
+        awaitReady(watch);
+        watch.locator("#join").click();
+        return watch;
+    }
+
     String url(String path) {
-        return engine.api() + path;
+        return engine().api() + path;
     }
 
     /** Waits (bounded) until the page has a synced clock and the zone's retained session message. */
@@ -148,7 +218,7 @@ final class Pages implements AutoCloseable {
     static String diagnose(Page page) {
         try {
             return String.valueOf(page.evaluate("() => { const p = window.limberPage; if (!p) return 'no limberPage';"
-                    + " return JSON.stringify({ link: p.link && p.link.state, url: p.link && p.link.url,"
+                    + " return JSON.stringify({ boot: p.boot, link: p.link && p.link.state, url: p.link && p.link.url,"
                     + " synced: p.clock && p.clock.synced, samples: p.clock && p.clock.samples.length,"
                     + " session: p.watcher && p.watcher.session && p.watcher.session.status }); }"));
         } catch (RuntimeException e) {
@@ -159,7 +229,7 @@ final class Pages implements AutoCloseable {
     // ---- engine HTTP API -----------------------------------------------------------------
 
     JsonNode post(String path, String body) {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(engine.api() + path))
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(engine().api() + path))
                 .header("content-type", "application/json")
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
         if (r.statusCode() >= 300) {
@@ -170,12 +240,12 @@ final class Pages implements AutoCloseable {
 
     /** POST without judging the answer; returns the HTTP status (e.g. 409 when already stopped). */
     int postStatus(String path) {
-        return send(HttpRequest.newBuilder(URI.create(engine.api() + path))
+        return send(HttpRequest.newBuilder(URI.create(engine().api() + path))
                 .POST(HttpRequest.BodyPublishers.noBody())).statusCode();
     }
 
     JsonNode get(String path) {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(engine.api() + path)).GET());
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(engine().api() + path)).GET());
         if (r.statusCode() >= 300) {
             throw new AssertionError("GET " + path + " -> " + r.statusCode() + " " + r.body());
         }
@@ -183,7 +253,7 @@ final class Pages implements AutoCloseable {
     }
 
     String metrics() {
-        return send(HttpRequest.newBuilder(URI.create(engine.api() + "/metrics")).GET()).body();
+        return send(HttpRequest.newBuilder(URI.create(engine().api() + "/metrics")).GET()).body();
     }
 
     private HttpResponse<String> send(HttpRequest.Builder b) {
@@ -233,10 +303,15 @@ final class Pages implements AutoCloseable {
         return p;
     }
 
+    /** Closes every page, the browser and Playwright (not the engine: PagesExtension owns it). */
     @Override
     public void close() {
-        closeContexts();
-        browser.close();
-        playwright.close();
+        closeAll(testContexts);
+        closeAll(classContexts);
+        try {
+            browser.close();
+        } finally {
+            playwright.close();
+        }
     }
 }

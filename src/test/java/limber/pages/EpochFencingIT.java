@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,7 +21,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Page;
 
 import limber.protocol.Topics;
-import limber.testing.EngineFixture;
 import limber.testing.MqttProbe;
 
 /**
@@ -31,7 +31,8 @@ import limber.testing.MqttProbe;
  * engine without one counts as epoch 0, below every epoch used here).
  */
 @Timeout(120)
-class EpochFencingTest {
+@ExtendWith(PagesExtension.class)
+class EpochFencingIT {
     /** Notes every message the page has handled (after its own handlers ran), per topic. */
     private static final String ARRIVALS = """
             () => {
@@ -62,32 +63,25 @@ class EpochFencingTest {
             })();
             """;
 
-    private static EngineFixture engine;
-    private static Pages pages;
     private static MqttProbe owners;
 
     @BeforeAll
-    static void start() throws Exception {
-        engine = EngineFixture.embedded();
-        pages = new Pages(engine);
-        owners = new MqttProbe(engine.brokerUrl);
+    static void start(Pages pages) throws Exception {
+        owners = new MqttProbe(pages.engine().brokerUrl);
     }
 
     @AfterEach
-    void closePages() {
+    void noPageErrors(Pages pages) {
         assertTrue(pages.pageErrors.isEmpty(), "page errors: " + pages.pageErrors);
-        pages.closeContexts();
     }
 
     @AfterAll
     static void stop() throws Exception {
         owners.close();
-        pages.close();
-        engine.close();
     }
 
     @Test
-    void displayIgnoresASessionFromAnOlderOwner() throws Exception {
+    void displayIgnoresASessionFromAnOlderOwner(Pages pages) throws Exception {
         Page display = pages.open(960, 540, 1_500, "/display/?zone=main-floor&device=wall-epoch");
         pages.awaitReady(display);
         display.evaluate(ARRIVALS);
@@ -114,7 +108,7 @@ class EpochFencingTest {
     }
 
     @Test
-    void sessionOrderPutsEpochFirstAndKeepsTheOldRulesWithinOne() {
+    void sessionOrderPutsEpochFirstAndKeepsTheOldRulesWithinOne(Pages pages) {
         Page display = pages.open(800, 600, 0, "/display/?zone=main-floor&device=wall-order-rules");
         @SuppressWarnings("unchecked")
         List<String> wrong = (List<String>) display.evaluate("""
@@ -139,12 +133,8 @@ class EpochFencingTest {
     }
 
     @Test
-    void watchBuzzesOnlyForTheCurrentOwnersCues() throws Exception {
-        Page watch = pages.open(200, 200, -2_500);
-        watch.addInitScript(RECORD_VIBRATE);
-        watch.navigate(pages.url("/watch/?zone=studio-b&device=watch-epoch"));
-        pages.awaitReady(watch);
-        watch.locator("#join").click();
+    void watchBuzzesOnlyForTheCurrentOwnersCues(Pages pages) throws Exception {
+        Page watch = pages.joinedWatch(RECORD_VIBRATE, -2_500, "studio-b", "watch-epoch");
         watch.evaluate(ARRIVALS);
         String cues = Topics.cue("studio-b");
         int e = epochOnPage(watch);
@@ -179,12 +169,8 @@ class EpochFencingTest {
     }
 
     @Test
-    void aQueuedCueIsDroppedWhenANewerOwnerSpeaksBeforeItsInstant() throws Exception {
-        Page watch = pages.open(200, 200, 0);
-        watch.addInitScript(RECORD_VIBRATE);
-        watch.navigate(pages.url("/watch/?zone=studio-b&device=watch-epoch-queued"));
-        pages.awaitReady(watch);
-        watch.locator("#join").click();
+    void aQueuedCueIsDroppedWhenANewerOwnerSpeaksBeforeItsInstant(Pages pages) throws Exception {
+        Page watch = pages.joinedWatch(RECORD_VIBRATE, 0, "studio-b", "watch-epoch-queued");
         watch.evaluate(ARRIVALS);
         long now = System.currentTimeMillis();
         int e = epochOnPage(watch);

@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-
-import limber.testing.EngineFixture;
 
 /**
  * The trainer drives a session from the tablet page (start, pause, skip, resume, stop) and the wall
@@ -23,24 +20,10 @@ import limber.testing.EngineFixture;
  * until acknowledged; the tablet lists the screen and watch as online and counts a done press.
  */
 @Timeout(120)
-class TrainerFlowTest {
-    private static EngineFixture engine;
-    private static Pages pages;
-
-    @BeforeAll
-    static void start() {
-        engine = EngineFixture.embedded();
-        pages = new Pages(engine);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        pages.close();
-        engine.close();
-    }
-
+@ExtendWith(PagesExtension.class)
+class TrainerFlowIT {
     @Test
-    void trainerControlsWhatTheWallShows() {
+    void trainerControlsWhatTheWallShows(Pages pages) {
         JsonNode routine = null;
         for (JsonNode r : pages.get("/api/routines")) {
             if (r.get("id").asText().equals("post-workout-cooldown")) {

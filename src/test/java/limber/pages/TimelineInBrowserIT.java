@@ -12,10 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
@@ -29,7 +29,6 @@ import limber.session.Anchor;
 import limber.session.PhaseView;
 import limber.session.Session;
 import limber.session.Timeline;
-import limber.testing.EngineFixture;
 
 /**
  * The JavaScript phaseAt (displays/shared/timeline.js), loaded by a real page from the engine, passes
@@ -37,7 +36,8 @@ import limber.testing.EngineFixture;
  * every anchor and phase boundary of every vector session.
  */
 @Timeout(120)
-class TimelineInBrowserTest {
+@ExtendWith(PagesExtension.class)
+class TimelineInBrowserIT {
     private static final String RUN_PROBES = """
             async (json) => {
               const { phaseAt } = await import('/shared/timeline.js');
@@ -52,25 +52,15 @@ class TimelineInBrowserTest {
             }
             """;
 
-    private static EngineFixture engine;
-    private static Pages pages;
     private static Page page;
     private static JsonNode doc;
 
     @BeforeAll
-    static void start() throws IOException {
-        try (InputStream in = TimelineInBrowserTest.class.getResourceAsStream("/vectors/phase-vectors.json")) {
+    static void start(Pages pages) throws IOException {
+        try (InputStream in = TimelineInBrowserIT.class.getResourceAsStream("/vectors/phase-vectors.json")) {
             doc = Pages.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
-        engine = EngineFixture.embedded();
-        pages = new Pages(engine);
         page = pages.open(800, 600, 0, "/display/?zone=main-floor");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        pages.close();
-        engine.close();
     }
 
     @Test

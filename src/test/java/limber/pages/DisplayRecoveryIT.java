@@ -10,18 +10,16 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.ReducedMotion;
 
 import limber.protocol.Topics;
-import limber.testing.EngineFixture;
 import limber.testing.MqttProbe;
 
 /**
@@ -31,25 +29,8 @@ import limber.testing.MqttProbe;
  * layout from 720p to 4K and stops sweeping its ring for people who ask for reduced motion.
  */
 @Timeout(120)
-class DisplayRecoveryTest {
-    /** Test-only network switch: closes the page's WebSockets and refuses new ones until restored. */
-    private static final String NETWORK_SWITCH = """
-            (() => {
-              const Real = window.WebSocket;
-              const open = new Set();
-              const net = window.__net = { down: false,
-                cut() { net.down = true; for (const s of open) s.close(4001, 'network down'); },
-                restore() { net.down = false; } };
-              class SwitchedSocket extends Real {
-                constructor(url, protocols) {
-                  super(net.down ? 'ws://127.0.0.1:9/' : url, protocols);
-                  open.add(this);
-                  this.addEventListener('close', () => open.delete(this));
-                }
-              }
-              window.WebSocket = SwitchedSocket;
-            })();
-            """;
+@ExtendWith(PagesExtension.class)
+class DisplayRecoveryIT {
     // the real clock is read first: sample() reads the page clock first, then renders
     /** Headless Chromium may refuse a real wake lock; record what the page asks for instead. */
     private static final String WAKE_LOCK_RECORDER = """
@@ -66,30 +47,14 @@ class DisplayRecoveryTest {
             + " s.dashoffset = document.getElementById('arc').getAttribute('stroke-dashoffset');"
             + " return JSON.stringify(s); }";
 
-    private static EngineFixture engine;
-    private static Pages pages;
-
-    @BeforeAll
-    static void start() {
-        engine = EngineFixture.embedded();
-        pages = new Pages(engine);
-    }
-
     @AfterEach
-    void stopSession() {
+    void stopSession(Pages pages) {
         int status = pages.postStatus("/api/zones/main-floor/session/stop"); // 409 when there is nothing to stop
         assertTrue(status == 200 || status == 409, "stop answered " + status);
-        pages.closeContexts();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        pages.close();
-        engine.close();
     }
 
     @Test
-    void reloadedMidHoldIsBackInSyncWithinTwoSeconds() {
+    void reloadedMidHoldIsBackInSyncWithinTwoSeconds(Pages pages) {
         Page reference = pages.open(960, 540, -2_000, "/display/?zone=main-floor&device=wall-ref");
         Page display = pages.open(960, 540, 3_000, "/display/?zone=main-floor&device=wall-reload");
         pages.awaitReady(reference);
@@ -119,12 +84,10 @@ class DisplayRecoveryTest {
     }
 
     @Test
-    void networkLossShowsReconnectingThenCatchesUp() {
+    void networkLossShowsReconnectingThenCatchesUp(Pages pages) {
         JsonNode routine = pages.get("/api/routines").get(0);
         Page reference = pages.open(960, 540, 0, "/display/?zone=main-floor&device=wall-ref2");
-        Page display = pages.open(960, 540, -4_000);
-        display.addInitScript(NETWORK_SWITCH);
-        display.navigate(pages.url("/display/?zone=main-floor&device=wall-flaky"));
+        Page display = pages.openWith(Pages.NETWORK_SWITCH, 960, 540, -4_000, "/display/?zone=main-floor&device=wall-flaky");
         pages.awaitReady(reference);
         pages.awaitReady(display);
         pages.post("/api/zones/main-floor/session", "{\"routineId\":\"" + routine.get("id").asText() + "\",\"holdSeconds\":20}");
@@ -151,11 +114,11 @@ class DisplayRecoveryTest {
     }
 
     @Test
-    void anOlderRevisionArrivingLateIsIgnored() throws Exception {
+    void anOlderRevisionArrivingLateIsIgnored(Pages pages) throws Exception {
         Page display = pages.open(960, 540, 1_000, "/display/?zone=main-floor&device=wall-order");
         pages.awaitReady(display);
         String topic = Topics.session("main-floor");
-        try (MqttProbe probe = new MqttProbe(engine.brokerUrl).subscribe(topic)) {
+        try (MqttProbe probe = new MqttProbe(pages.engine().brokerUrl).subscribe(topic)) {
             JsonNode started = pages.post("/api/zones/main-floor/session",
                     "{\"routineId\":\"post-workout-cooldown\",\"holdSeconds\":20}");
             long rev = started.get("revision").asLong();
@@ -183,7 +146,7 @@ class DisplayRecoveryTest {
     }
 
     @Test
-    void sameLayoutFrom720pTo4kAndNoSweepForReducedMotion() {
+    void sameLayoutFrom720pTo4kAndNoSweepForReducedMotion(Pages pages) {
         Page small = pages.open(1280, 720, 0);
         small.addInitScript(WAKE_LOCK_RECORDER);
         small.emulateMedia(new Page.EmulateMediaOptions().setReducedMotion(ReducedMotion.REDUCE));

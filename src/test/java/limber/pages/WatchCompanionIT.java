@@ -12,15 +12,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
-
-import limber.testing.EngineFixture;
 
 /**
  * The watch page buzzes with a distinct pattern for each cue kind, at the cue's instant (checked
@@ -28,7 +25,7 @@ import limber.testing.EngineFixture;
  * exactly once even when the broker's acknowledgement is lost and the connection is cut.
  */
 @Timeout(150)
-class WatchCompanionTest {
+class WatchCompanionIT {
     /** Records every navigator.vibrate call with what the watch showed at that instant. */
     private static final String RECORD_VIBRATE = """
             (() => {
@@ -41,123 +38,102 @@ class WatchCompanionTest {
             })();
             """;
 
-    private static Pages pages;
+    @RegisterExtension
+    static final PagesExtension ENGINE_PER_TEST = PagesExtension.enginePerTest();
 
-    @BeforeAll
-    static void start() {
-        pages = new Pages(null);
-    }
+    @Test
+    void vibratesWithEachCuePatternAtTheRightPhase(Pages pages) throws Exception {
+        // zone A walks an unsided stretch (hold end), zone B a sided one (switch side), in parallel
+        Page a = pages.joinedWatch(RECORD_VIBRATE, 2_500, "main-floor", "watch-a");
+        Page b = pages.joinedWatch(RECORD_VIBRATE, -4_000, "studio-b", "watch-b");
 
-    @AfterAll
-    static void stop() {
-        pages.close();
+        JsonNode patterns = Pages.parse((String) a.evaluate(
+                "async () => JSON.stringify((await import('/shared/cues.js')).PATTERNS)"));
+        List<String> kinds = List.of("step_start", "hold_start", "warn", "hold_end", "switch_side", "session_end");
+        Set<String> distinct = new HashSet<>();
+        for (String k : kinds) {
+            assertTrue(patterns.has(k), "a pattern for " + k);
+            distinct.add(patterns.get(k).toString());
+        }
+        assertEquals(kinds.size(), distinct.size(), "every cue kind feels different: " + patterns);
+
+        String body = "{\"routineId\":\"post-workout-cooldown\",\"holdSeconds\":20,\"reps\":2}";
+        pages.post("/api/zones/main-floor/session", body);
+        pages.post("/api/zones/studio-b/session", body);
+        awaitVibrations(a, 1, 5_000);
+        pages.post("/api/zones/main-floor/session/skip", null); // to the unsided bench extension
+
+        // 8 s prepare + 20 s hold: A ends its hold (into a rest), B switches sides
+        awaitVibrations(a, 5, 40_000);
+        awaitVibrations(b, 4, 40_000);
+        pages.post("/api/zones/main-floor/session/stop", null);
+        pages.post("/api/zones/studio-b/session/stop", null);
+        awaitVibrations(a, 6, 5_000);
+        awaitVibrations(b, 5, 5_000);
+
+        List<JsonNode> va = vibrations(a);
+        List<JsonNode> vb = vibrations(b);
+        expect(va, patterns, List.of("step_start", "step_start", "hold_start", "warn", "hold_end", "session_end"));
+        expect(vb, patterns, List.of("step_start", "hold_start", "warn", "switch_side", "session_end"));
+
+        // at the right phase: what the watch showed when it buzzed
+        phase(va.get(0), "prepare", 0);
+        phase(va.get(1), "prepare", 1);
+        phase(va.get(2), "hold", 1);
+        warnPhase(va.get(3));
+        phase(va.get(4), "rest", 1);
+        assertEquals("ended", va.get(5).get("shown").get("mode").asText(), "session_end after the stop");
+        phase(vb.get(0), "prepare", 0);
+        phase(vb.get(1), "hold", 0);
+        assertEquals("left", vb.get(1).get("shown").get("side").asText());
+        warnPhase(vb.get(2));
+        phase(vb.get(3), "switch", 0);
+        assertEquals("right", vb.get(3).get("shown").get("side").asText(), "the switch announces the right side");
+        assertEquals("ended", vb.get(4).get("shown").get("mode").asText());
+
+        double worst = 0;
+        for (Page p : List.of(a, b)) {
+            JsonNode log = Pages.parse((String) p.evaluate("() => JSON.stringify(window.limberPage.vibrations)"));
+            for (JsonNode v : log) {
+                worst = Math.max(worst, v.get("engineNow").asDouble() - v.get("at").asDouble());
+            }
+        }
+        System.out.printf("[watch cues] 11 buzzes at the cue instant; worst lateness %.1f ms (page clocks shifted +2.5 s / -4 s)%n", worst);
+        assertTrue(worst < 100, "buzz lateness " + worst);
+        assertTrue(pages.pageErrors.isEmpty(), "page errors: " + pages.pageErrors);
     }
 
     @Test
-    void vibratesWithEachCuePatternAtTheRightPhase() throws Exception {
-        try (EngineFixture engine = EngineFixture.embedded()) {
-            pages.use(engine);
-            // zone A walks an unsided stretch (hold end), zone B a sided one (switch side), in parallel
-            Page a = watch("main-floor", "watch-a", 2_500);
-            Page b = watch("studio-b", "watch-b", -4_000);
+    void donePressIsCountedOnceAcrossAForcedReconnect(Pages pages) throws Exception {
+        Page w = pages.joinedWatch(MQTT_TAP, 0, "main-floor", "watch-r");
+        pages.post("/api/zones/main-floor/session", "{\"routineId\":\"beginner\",\"holdSeconds\":20}");
+        assertThat(w.locator("body")).hasClass(Pattern.compile("mode-running"));
 
-            JsonNode patterns = Pages.parse((String) a.evaluate(
-                    "async () => JSON.stringify((await import('/shared/cues.js')).PATTERNS)"));
-            List<String> kinds = List.of("step_start", "hold_start", "warn", "hold_end", "switch_side", "session_end");
-            Set<String> distinct = new HashSet<>();
-            for (String k : kinds) {
-                assertTrue(patterns.has(k), "a pattern for " + k);
-                distinct.add(patterns.get(k).toString());
-            }
-            assertEquals(kinds.size(), distinct.size(), "every cue kind feels different: " + patterns);
+        w.evaluate("() => { window.__tap.armed = true; }");
+        w.locator("#done").click();
+        // the broker got the event, its acknowledgement was lost with the connection; the page
+        // reconnects and sends the same event again
+        w.waitForFunction("() => window.__tap.cut && window.__tap.connections >= 2 && window.__tap.doneSends >= 2"
+                + " && window.limberPage.outbox.size === 0", null, new Page.WaitForFunctionOptions().setTimeout(15_000));
+        JsonNode tap = tap(w);
+        assertEquals(1, tap.get("eventIds").size(), "every retry carries the same eventId: " + tap);
 
-            String body = "{\"routineId\":\"post-workout-cooldown\",\"holdSeconds\":20,\"reps\":2}";
-            pages.post("/api/zones/main-floor/session", body);
-            pages.post("/api/zones/studio-b/session", body);
-            awaitVibrations(a, 1, 5_000);
-            pages.post("/api/zones/main-floor/session/skip", null); // to the unsided bench extension
+        Awaitility.await("progress").atMost(Duration.ofSeconds(5)).until(() -> doneCount(pages, 0) == 1);
+        Awaitility.await("duplicate dropped").atMost(Duration.ofSeconds(5))
+                .until(() -> metric(pages, "limber_device_messages_rejected_total", "reason=\"duplicate\"") >= 1);
+        assertEquals(1, doneCount(pages, 0), "counted once");
+        assertEquals(1.0, metric(pages, "limber_device_events_accepted_total", "type=\"done\""), "accepted once");
+        System.out.printf("[watch done] %d sends of one eventId over %d connections; engine count %d%n",
+                tap.get("doneSends").asInt(), tap.get("connections").asInt(), doneCount(pages, 0));
 
-            // 8 s prepare + 20 s hold: A ends its hold (into a rest), B switches sides
-            awaitVibrations(a, 5, 40_000);
-            awaitVibrations(b, 4, 40_000);
-            pages.post("/api/zones/main-floor/session/stop", null);
-            pages.post("/api/zones/studio-b/session/stop", null);
-            awaitVibrations(a, 6, 5_000);
-            awaitVibrations(b, 5, 5_000);
-
-            List<JsonNode> va = vibrations(a);
-            List<JsonNode> vb = vibrations(b);
-            expect(va, patterns, List.of("step_start", "step_start", "hold_start", "warn", "hold_end", "session_end"));
-            expect(vb, patterns, List.of("step_start", "hold_start", "warn", "switch_side", "session_end"));
-
-            // at the right phase: what the watch showed when it buzzed
-            phase(va.get(0), "prepare", 0);
-            phase(va.get(1), "prepare", 1);
-            phase(va.get(2), "hold", 1);
-            warnPhase(va.get(3));
-            phase(va.get(4), "rest", 1);
-            assertEquals("ended", va.get(5).get("shown").get("mode").asText(), "session_end after the stop");
-            phase(vb.get(0), "prepare", 0);
-            phase(vb.get(1), "hold", 0);
-            assertEquals("left", vb.get(1).get("shown").get("side").asText());
-            warnPhase(vb.get(2));
-            phase(vb.get(3), "switch", 0);
-            assertEquals("right", vb.get(3).get("shown").get("side").asText(), "the switch announces the right side");
-            assertEquals("ended", vb.get(4).get("shown").get("mode").asText());
-
-            double worst = 0;
-            for (Page p : List.of(a, b)) {
-                JsonNode log = Pages.parse((String) p.evaluate("() => JSON.stringify(window.limberPage.vibrations)"));
-                for (JsonNode v : log) {
-                    worst = Math.max(worst, v.get("engineNow").asDouble() - v.get("at").asDouble());
-                }
-            }
-            System.out.printf("[watch cues] 11 buzzes at the cue instant; worst lateness %.1f ms (page clocks shifted +2.5 s / -4 s)%n", worst);
-            assertTrue(worst < 100, "buzz lateness " + worst);
-            assertTrue(pages.pageErrors.isEmpty(), "page errors: " + pages.pageErrors);
-            pages.closeContexts();
-        }
-    }
-
-    @Test
-    void donePressIsCountedOnceAcrossAForcedReconnect() throws Exception {
-        try (EngineFixture engine = EngineFixture.embedded()) {
-            pages.use(engine);
-            Page w = pages.open(200, 200, 0);
-            w.addInitScript(MQTT_TAP);
-            w.navigate(pages.url("/watch/?zone=main-floor&device=watch-r"));
-            pages.awaitReady(w);
-            w.locator("#join").click();
-            pages.post("/api/zones/main-floor/session", "{\"routineId\":\"beginner\",\"holdSeconds\":20}");
-            assertThat(w.locator("body")).hasClass(Pattern.compile("mode-running"));
-
-            w.evaluate("() => { window.__tap.armed = true; }");
-            w.locator("#done").click();
-            // the broker got the event, its acknowledgement was lost with the connection; the page
-            // reconnects and sends the same event again
-            w.waitForFunction("() => window.__tap.cut && window.__tap.connections >= 2 && window.__tap.doneSends >= 2"
-                    + " && window.limberPage.outbox.size === 0", null, new Page.WaitForFunctionOptions().setTimeout(15_000));
-            JsonNode tap = tap(w);
-            assertEquals(1, tap.get("eventIds").size(), "every retry carries the same eventId: " + tap);
-
-            Awaitility.await("progress").atMost(Duration.ofSeconds(5)).until(() -> doneCount(0) == 1);
-            Awaitility.await("duplicate dropped").atMost(Duration.ofSeconds(5))
-                    .until(() -> metric("limber_device_messages_rejected_total", "reason=\"duplicate\"") >= 1);
-            assertEquals(1, doneCount(0), "counted once");
-            assertEquals(1.0, metric("limber_device_events_accepted_total", "type=\"done\""), "accepted once");
-            System.out.printf("[watch done] %d sends of one eventId over %d connections; engine count %d%n",
-                    tap.get("doneSends").asInt(), tap.get("connections").asInt(), doneCount(0));
-
-            // the next step's done is a new event
-            pages.post("/api/zones/main-floor/session/skip", null);
-            w.waitForFunction("() => window.limberPage.sample().stepIndex === 1", null);
-            assertThat(w.locator("#done")).not().hasClass(Pattern.compile("chosen"));
-            w.locator("#done").click();
-            Awaitility.await("second done").atMost(Duration.ofSeconds(5)).until(() -> doneCount(1) == 1);
-            assertEquals(2, tap(w).get("eventIds").size(), "a new press has a new eventId");
-            assertTrue(pages.pageErrors.isEmpty(), "page errors: " + pages.pageErrors);
-            pages.closeContexts();
-        }
+        // the next step's done is a new event
+        pages.post("/api/zones/main-floor/session/skip", null);
+        w.waitForFunction("() => window.limberPage.sample().stepIndex === 1", null);
+        assertThat(w.locator("#done")).not().hasClass(Pattern.compile("chosen"));
+        w.locator("#done").click();
+        Awaitility.await("second done").atMost(Duration.ofSeconds(5)).until(() -> doneCount(pages, 1) == 1);
+        assertEquals(2, tap(w).get("eventIds").size(), "a new press has a new eventId");
+        assertTrue(pages.pageErrors.isEmpty(), "page errors: " + pages.pageErrors);
     }
 
     /**
@@ -253,15 +229,6 @@ class WatchCompanionTest {
 
     // ---- helpers ----------------------------------------------------------------------------
 
-    private static Page watch(String zone, String device, long shift) {
-        Page p = pages.open(200, 200, shift);
-        p.addInitScript(RECORD_VIBRATE);
-        p.navigate(pages.url("/watch/?zone=" + zone + "&device=" + device));
-        pages.awaitReady(p);
-        p.locator("#join").click();
-        return p;
-    }
-
     private static void awaitVibrations(Page p, int n, int timeoutMs) {
         p.waitForFunction("(n) => window.__vibrations.length >= n", n,
                 new Page.WaitForFunctionOptions().setTimeout(timeoutMs).setPollingInterval(100));
@@ -297,11 +264,11 @@ class WatchCompanionTest {
         return Pages.parse((String) w.evaluate("() => JSON.stringify(window.__tap)"));
     }
 
-    private static int doneCount(int step) {
+    private static int doneCount(Pages pages, int step) {
         return pages.get("/api/zones/main-floor").get("progress").get("steps").get(step).get("done").asInt();
     }
 
-    private static double metric(String name, String label) {
+    private static double metric(Pages pages, String name, String label) {
         double sum = 0;
         for (String line : pages.metrics().split("\n")) {
             if (line.startsWith(name + "{") && line.contains(label)) {

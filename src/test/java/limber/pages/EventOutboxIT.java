@@ -8,15 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.microsoft.playwright.Page;
 
 import limber.protocol.Topics;
-import limber.testing.EngineFixture;
 import limber.testing.MqttProbe;
 
 /**
@@ -30,7 +28,8 @@ import limber.testing.MqttProbe;
  * real; an MQTT subscriber on the events topic sees each send.
  */
 @Timeout(120)
-class EventOutboxTest {
+@ExtendWith(PagesExtension.class)
+class EventOutboxIT {
     private static final String DEVICE = "watch-outbox";
     /** Drops acks while {@code __acks.hold}; notes the eventId of every event publish the broker PUBACKed. */
     private static final String ACK_HOOK = """
@@ -54,26 +53,11 @@ class EventOutboxTest {
             }
             """;
 
-    private static EngineFixture engine;
-    private static Pages pages;
-
-    @BeforeAll
-    static void start() {
-        engine = EngineFixture.embedded();
-        pages = new Pages(engine);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        pages.close();
-        engine.close();
-    }
-
     @Test
-    void anEventStaysUntilTheEngineAnswersAndIsResentMeanwhile() throws Exception {
+    void anEventStaysUntilTheEngineAnswersAndIsResentMeanwhile(Pages pages) throws Exception {
         String events = Topics.deviceEvents(DEVICE);
         String acks = Topics.acks(DEVICE);
-        try (MqttProbe spy = new MqttProbe(engine.brokerUrl).subscribe(events).subscribe(acks)) {
+        try (MqttProbe spy = new MqttProbe(pages.engine().brokerUrl).subscribe(events).subscribe(acks)) {
             Page w = pages.open(200, 200, 0, "/watch/?zone=main-floor&device=" + DEVICE);
             pages.awaitReady(w);
             w.evaluate(ACK_HOOK);

@@ -2,10 +2,9 @@ package limber.pages;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.microsoft.playwright.Page;
 
@@ -13,26 +12,12 @@ import limber.testing.EngineFixture;
 
 /** The tablet asks for a trainer login, refuses a wrong one, and works once logged in. */
 @Timeout(120)
-class TrainerLoginTest {
-    private static EngineFixture engine;
-    private static Pages pages;
-
-    @BeforeAll
-    static void start() {
-        engine = EngineFixture.embedded();
-        pages = new Pages(engine);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        pages.close();
-        engine.close();
-    }
-
+@ExtendWith(PagesExtension.class)
+class TrainerLoginIT {
     @Test
-    void tabletLogsIn() {
+    void tabletLogsIn(Pages pages) {
         Page tablet = pages.openAnonymous(1024, 768);
-        tablet.navigate(engine.api() + "/trainer/?zone=main-floor");
+        tablet.navigate(pages.url("/trainer/?zone=main-floor"));
         assertThat(tablet.locator("dialog#login")).isVisible();
         tablet.fill("dialog#login input[name=user]", "admin");
         tablet.fill("dialog#login input[name=password]", "not-it");

@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
-
-import limber.testing.EngineFixture;
 
 /**
  * Three wall displays whose page clocks are wrong by -5 s, +3.1 s and +4.9 s sync to the engine and
@@ -28,7 +26,8 @@ import limber.testing.EngineFixture;
  * trueNow} is also each page's absolute clock error.
  */
 @Timeout(120)
-class WallDisplaySyncTest {
+@ExtendWith(PagesExtension.class)
+class WallDisplaySyncIT {
     private static final long[] SHIFTS = {-5_000, 3_100, 4_900};
     private static final double TOLERANCE_MS = 20;
     private static final String SAMPLE = """
@@ -41,16 +40,12 @@ class WallDisplaySyncTest {
             }
             """;
 
-    private static EngineFixture engine;
-    private static Pages pages;
     private static final List<Page> displays = new ArrayList<>();
     private static final List<Double> spreads = new ArrayList<>();
     private static final List<Double> clockErrors = new ArrayList<>();
 
     @BeforeAll
-    static void start() {
-        engine = EngineFixture.embedded();
-        pages = new Pages(engine);
+    static void start(Pages pages) {
         for (int i = 0; i < SHIFTS.length; i++) {
             int w = i == 0 ? 1920 : 960;
             int h = i == 0 ? 1080 : 540;
@@ -58,14 +53,8 @@ class WallDisplaySyncTest {
         }
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        pages.close();
-        engine.close();
-    }
-
     @Test
-    void shiftedDisplaysAgreeOnPhaseAndCountdown() {
+    void shiftedDisplaysAgreeOnPhaseAndCountdown(Pages pages) {
         for (Page p : displays) {
             pages.awaitReady(p);
             // enough pongs for the minimum-round-trip filter to have a choice

@@ -1,0 +1,185 @@
+// How every page starts, and how it recovers when starting fails: one way for the wall display, the
+// watch and the trainer tablet.
+//
+//   connect    GET /api/client-config (and whatever else the page loads, in parallel), open the MQTT
+//              link, wait for the broker to accept it
+//   sync       start the clock sync, wait for the engine's first pong
+//   subscribe  the page's own subscriptions (zone watcher, alerts, outbox, ...)
+//   up         then, once, the page's ready(): its render loop and input wiring
+//
+// If any stage fails (engine not running yet, HTTP error, broker or clock not answering in time), the
+// attempt is undone (the MQTT connection dropped, so the broker's last will says offline) and the
+// start is tried again after 1 s, 2 s, 4 s, 8 s and then every 15 s (each a little shorter at random,
+// so a room of screens does not knock in step), or as soon as the browser says it is back online.
+// Meanwhile one banner, the same on every page, says what is wrong and when the next try is. The
+// page never reloads itself. Once started, a lost connection is the link's business (it reconnects
+// every second and re-subscribes), not boot's.
+//
+// page.boot = {stage, attempt, error, retryAt} and <body data-boot="stage"> tell tests and diagnostics
+// where the start is.
+
+import { brokerUrl, Link, loadJson } from './link.js';
+import { ClockSync } from './clock.js';
+
+const FIRST_RETRY_MS = 1000;
+const MAX_RETRY_MS = 15000;
+const CONNECT_TIMEOUT_MS = 8000;
+const SYNC_TIMEOUT_MS = 8000;
+const COUNTDOWN_TICK_MS = 250;
+
+/** Wait before retry number attempt + 1: doubling from 1 s up to 15 s, minus up to a quarter at random. */
+export function retryDelayMs(attempt, random = Math.random) {
+  const base = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.min(attempt, 10));
+  return Math.round(base * (1 - 0.25 * random()));
+}
+
+/** The zone a screen or watch shows: the one asked for, else the engine's first zone. */
+export async function zoneOrFirst(wanted) {
+  if (wanted) {
+    return wanted;
+  }
+  const zones = await loadJson('/api/zones');
+  return zones.length ? zones[0].id : 'main-floor';
+}
+
+/**
+ * Starts a page: page has kind and deviceId; boot sets page.link, page.clock and page.boot.
+ *
+ * - load(): the page's own HTTP loads, run alongside the client config; resolves to an object
+ *   handed (with config) to status, subscribe and ready. Runs again on every attempt.
+ * - status(data): retained presence {kind, zone} (default: page.kind and page.zone).
+ * - onLinkState(state): hears the link's 'connecting' | 'online' | 'offline'.
+ * - subscribe(data): the page's subscriptions on page.link, with page.clock synced.
+ * - ready(data): once, after the first start that got through.
+ *
+ * Resolves with data once the page is up; never rejects (it keeps trying).
+ */
+export async function boot(page, { load = async () => ({}), status, onLinkState, subscribe = () => {}, ready = () => {} }) {
+  const state = { stage: 'connect', attempt: 0, error: null, retryAt: null };
+  page.boot = state;
+  for (;;) {
+    try {
+      const data = await startOnce(page, state, { load, status, onLinkState, subscribe });
+      enter(state, 'up');
+      state.error = null;
+      state.retryAt = null;
+      showTrouble(null);
+      ready(data);
+      return data;
+    } catch (e) {
+      undo(page);
+      state.error = reasonOf(e);
+      console.warn(`start failed at ${state.stage}:`, e && e.message);
+      await waitToRetry(state);
+      state.attempt++;
+    }
+  }
+}
+
+async function startOnce(page, state, { load, status, onLinkState, subscribe }) {
+  enter(state, 'connect');
+  const [config, loaded] = await Promise.all([loadJson('/api/client-config'), load()]);
+  const data = { config, ...loaded };
+  page.link = new Link({
+    url: brokerUrl(config),
+    deviceId: page.deviceId,
+    status: status ? status(data) : { kind: page.kind, zone: page.zone },
+    onState: onLinkState,
+  }).start();
+  await within(CONNECT_TIMEOUT_MS, 'the message broker did not answer', (done) => page.link.onConnect(done));
+
+  enter(state, 'sync');
+  page.clock = new ClockSync(page.link, page.deviceId).start();
+  await within(SYNC_TIMEOUT_MS, 'the engine clock did not answer', (done) => page.clock.onSync(done));
+
+  enter(state, 'subscribe');
+  subscribe(data);
+  return data;
+}
+
+/** Drops what a failed attempt opened; the next attempt starts from nothing. */
+function undo(page) {
+  if (page.clock) {
+    page.clock.stop();
+  }
+  if (page.link) {
+    page.link.stop();
+  }
+  page.clock = null;
+  page.link = null;
+}
+
+function enter(state, stage) {
+  state.stage = stage;
+  if (document.body) {
+    document.body.dataset.boot = stage;
+  }
+}
+
+function within(ms, message, register) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(message)), ms);
+    register(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+function reasonOf(e) {
+  if (e instanceof TypeError) {
+    return 'no answer from the network'; // fetch() failed: engine down or unreachable
+  }
+  return (e && e.message) || String(e);
+}
+
+/** Shows the banner with a countdown; resolves when it is time to try again. */
+function waitToRetry(state) {
+  const delay = retryDelayMs(state.attempt);
+  state.retryAt = performance.now() + delay;
+  return new Promise((resolve) => {
+    let timer = null;
+    const go = () => {
+      clearTimeout(timer);
+      window.removeEventListener('online', go);
+      showTrouble(state.error, 'trying again…');
+      resolve();
+    };
+    const tick = () => {
+      const left = state.retryAt - performance.now();
+      if (left <= 0) {
+        go();
+        return;
+      }
+      showTrouble(state.error, `trying again in ${Math.ceil(left / 1000)} s`);
+      timer = setTimeout(tick, Math.min(COUNTDOWN_TICK_MS, left));
+    };
+    window.addEventListener('online', go);
+    tick();
+  });
+}
+
+/** The start-up banner, the same on every page (styled in base.css); null hides it. */
+function showTrouble(reason, next) {
+  let box = document.getElementById('boot-status');
+  if (reason === null) {
+    if (box) {
+      box.hidden = true;
+    }
+    return;
+  }
+  if (!box) {
+    box = document.createElement('div');
+    box.id = 'boot-status';
+    box.className = 'boot-status';
+    box.setAttribute('role', 'status');
+    box.innerHTML = '<strong>Not connected to the Limber engine</strong><span class="boot-detail"></span>';
+    document.body.append(box);
+  }
+  const detail = `${reason} · ${next}`;
+  const span = box.querySelector('.boot-detail');
+  if (span.textContent !== detail) {
+    span.textContent = detail;
+  }
+  box.hidden = false;
+}
