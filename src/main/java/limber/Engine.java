@@ -1,35 +1,35 @@
 package limber;
 
 import java.io.IOException;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import limber.broker.BrokerSecurity;
 import limber.broker.EmbeddedBroker;
-import limber.security.Credential;
-import limber.security.PasswordHash;
-import limber.config.ConfigException;
-import limber.config.LimberConfig;
-import limber.config.Settings;
-import limber.store.JdbcStore;
-import limber.store.Recovery;
 import limber.cluster.ClusterNode;
 import limber.cluster.HazelcastSetup;
 import limber.cluster.LeaseStore;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import limber.session.EngineClock;
-import io.vertx.core.VertxBuilder;
-import java.sql.SQLException;
-import java.util.concurrent.atomic.AtomicInteger;
+import limber.config.ConfigException;
 import limber.config.ConfigLoader;
+import limber.config.LimberConfig;
+import limber.config.Settings;
+import limber.security.Credential;
+import limber.security.PasswordHash;
+import limber.session.EngineClock;
+import limber.store.JdbcStore;
+import limber.store.Recovery;
 
 /** A running Limber: optional embedded broker, one Vert.x instance, one engine verticle. */
 public final class Engine {

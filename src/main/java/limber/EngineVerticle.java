@@ -7,9 +7,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -20,20 +17,24 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
-import limber.api.CommandRateLimit;
-import limber.api.TrainerAuthHandler;
-import limber.api.TrainerLogins;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import limber.api.CommandRateLimit;
+import limber.api.HistoryApi;
 import limber.api.TrainerApi;
+import limber.api.TrainerAuthHandler;
+import limber.api.TrainerLogins;
 import limber.clock.LocalZoneRoutes;
-import limber.clock.ZoneRoutes;
-import limber.cluster.ClusterRoutes;
-import limber.cluster.ZoneOwnership;
-import limber.cluster.ClusterNode;
 import limber.clock.VertxScheduler;
 import limber.clock.ZoneOwner;
+import limber.clock.ZoneRoutes;
 import limber.clock.ZoneServices;
+import limber.cluster.ClusterNode;
+import limber.cluster.ClusterRoutes;
+import limber.cluster.ZoneOwnership;
 import limber.config.LimberConfig;
 import limber.config.Settings;
 import limber.devices.DeviceInbox;
@@ -43,18 +44,17 @@ import limber.metrics.EngineMetrics;
 import limber.mqtt.MqttLink;
 import limber.mqtt.MqttSettings;
 import limber.protocol.DeviceEventParser;
-import limber.protocol.Topics;
 import limber.protocol.DeviceWire;
+import limber.protocol.Topics;
 import limber.protocol.Wire;
-import limber.api.HistoryApi;
 import limber.session.CueSchedule;
+import limber.session.EngineClock;
 import limber.session.Session;
+import limber.session.SessionCommands;
 import limber.store.JdbcStore;
 import limber.store.Journal;
 import limber.store.JournalSessionLog;
 import limber.store.Recovery;
-import limber.session.EngineClock;
-import limber.session.SessionCommands;
 
 /**
  * Wires one engine onto a single event loop: MQTT link, zone owners, device inbox and HTTP. One

@@ -1,6 +1,7 @@
 package limber;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -11,7 +12,6 @@ import limber.config.ConfigLoader;
 import limber.config.LimberConfig;
 import limber.config.Settings;
 import limber.session.EngineClock;
-import java.util.concurrent.ExecutionException;
 
 /** {@code java -jar limber.jar [--config-dir=config] [--section.field=value ...]} */
 public final class Main {
@@ -35,7 +35,7 @@ public final class Main {
             return;
         }
         LimberConfig cfg = settings.engine();
-        LOG.info("Limber ready in {} ms: trainer API http://{}:{}/api/zones, MQTT {}", 
+        LOG.info("Limber ready in {} ms: trainer API http://{}:{}/api/zones, MQTT {}",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), cfg.http().host(), engine.httpPort(),
                 cfg.broker().clientUrl());
         CountDownLatch stopped = new CountDownLatch(1);

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+
 import limber.session.EngineClock;
 
 /**

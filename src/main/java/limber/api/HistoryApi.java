@@ -1,5 +1,6 @@
 package limber.api;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -8,9 +9,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+
 import limber.protocol.DeviceEventParser;
 import limber.store.Journal;
-import java.util.LinkedHashMap;
 
 /**
  * Past sessions and who did what, as JSON or CSV ({@code ?format=csv}). Queries run on the

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+
 import limber.clock.ZoneCall;
 import limber.clock.ZoneResult;
 import limber.clock.ZoneRoutes;

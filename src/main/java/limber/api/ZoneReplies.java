@@ -3,9 +3,9 @@ package limber.api;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
+
 import limber.clock.ZoneResult;
 import limber.protocol.Wire;
 import limber.session.CommandResult;

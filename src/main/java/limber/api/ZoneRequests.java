@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import io.vertx.core.json.JsonObject;
+
 import limber.clock.ZoneCall;
 import limber.clock.ZoneCommand;
 import limber.config.Settings;

@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Properties;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moquette inside the engine: MQTT over TCP for the engine and tools, MQTT over WebSocket for the

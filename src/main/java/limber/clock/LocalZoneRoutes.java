@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.vertx.core.Future;
+
 import limber.protocol.Rejection;
 
 /** A single engine owns every zone: routes are plain calls on the event loop. */

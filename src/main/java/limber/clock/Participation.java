@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.vertx.core.Future;
+
 import limber.protocol.DeviceEvent;
 import limber.protocol.Rejection;
 import limber.protocol.TrainerWire;

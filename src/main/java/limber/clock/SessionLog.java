@@ -1,6 +1,7 @@
 package limber.clock;
 
 import io.vertx.core.Future;
+
 import limber.protocol.DeviceEvent;
 import limber.session.Session;
 

@@ -5,8 +5,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.vertx.core.Future;
+
 import limber.config.LimberConfig;
 import limber.config.Safety;
 import limber.metrics.EngineMetrics;

@@ -1,6 +1,7 @@
 package limber.clock;
 
 import io.vertx.core.Vertx;
+
 import limber.session.EngineClock;
 
 /**

@@ -3,6 +3,7 @@ package limber.clock;
 import java.util.Optional;
 
 import io.vertx.core.Future;
+
 import limber.protocol.DeviceEvent;
 import limber.protocol.Rejection;
 import limber.routine.Plan;

@@ -6,8 +6,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.vertx.core.Future;
+
 import limber.config.LimberConfig;
 import limber.protocol.DeviceEvent;
 import limber.protocol.Rejection;

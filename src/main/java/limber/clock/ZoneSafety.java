@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.vertx.core.Future;
+
 import limber.config.Safety;
 import limber.protocol.Attention;
 import limber.protocol.DeviceEvent;

@@ -1,12 +1,13 @@
 package limber.clock;
 
+import java.util.function.BooleanSupplier;
+
 import limber.config.Safety;
 import limber.metrics.EngineMetrics;
 import limber.protocol.Outbox;
 import limber.session.CueSchedule;
 import limber.session.EngineClock;
 import limber.session.SessionCommands;
-import java.util.function.BooleanSupplier;
 
 /**
  * What every zone owner shares. {@code cueAdvanceMs} publishes each cue that long before its

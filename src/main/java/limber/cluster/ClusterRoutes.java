@@ -11,6 +11,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
+
 import limber.clock.ZoneCall;
 import limber.clock.ZoneOwner;
 import limber.clock.ZoneResult;

@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+
 import limber.clock.ZoneOwner;
 import limber.config.LimberConfig;
 import limber.session.Session;

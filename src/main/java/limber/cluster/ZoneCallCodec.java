@@ -6,9 +6,9 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+
 import limber.clock.ZoneCall;
 import limber.clock.ZoneCommand;
 import limber.clock.ZoneResult;

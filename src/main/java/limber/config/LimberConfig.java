@@ -1,7 +1,7 @@
 package limber.config;
 
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
 
 /** Typed view of {@code limber.yaml}. Validation lives in {@link ConfigValidator}; no defaults hide here. */
 public record LimberConfig(Engine engine, Http http, Broker broker, SessionSettings session, Store store,

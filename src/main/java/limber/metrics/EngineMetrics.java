@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.Gauge;
-import java.util.function.BooleanSupplier;
 
 /** The engine's own meters; Vert.x adds its HTTP and event-loop meters to the same registry. */
 public final class EngineMetrics {

@@ -1,12 +1,13 @@
 package limber.session;
 
+import java.util.List;
+
 import limber.routine.Phase;
 import limber.routine.Plan;
 import limber.routine.Step;
 import limber.session.CommandResult.Applied;
 import limber.session.CommandResult.Reason;
 import limber.session.CommandResult.Rejected;
-import java.util.List;
 
 /**
  * Trainer commands as pure functions of (session, now). Every change takes effect at

@@ -2,8 +2,8 @@ package limber.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.vertx.core.Future;
+
 import limber.clock.SessionLog;
 import limber.protocol.DeviceEvent;
 import limber.session.Session;

@@ -3,9 +3,9 @@ package limber.store;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Properties;
 
 import limber.config.LimberConfig;
-import java.util.Properties;
 
 /** Connections to PostgreSQL, for the journal and for the cluster's leases. */
 public final class PostgresConnections {

@@ -1,9 +1,9 @@
 package limber.store;
 
 import java.util.List;
+import java.util.Set;
 
 import limber.protocol.DeviceEvent;
-import java.util.Set;
 
 /** The latest state of a zone's most recent session, as found in the journal at start-up. */
 public record StoredSession(String sessionId, String zone, String planJson, long revision, String anchorsJson,

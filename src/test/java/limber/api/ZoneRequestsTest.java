@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.util.Map;
 
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
-import io.vertx.core.json.JsonObject;
 import limber.clock.ZoneCall;
 import limber.clock.ZoneCommand;
 import limber.config.ConfigLoader;

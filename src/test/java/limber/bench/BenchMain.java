@@ -1,6 +1,10 @@
 package limber.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -8,10 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.time.Instant;
-import java.time.LocalTime;
 
 /**
  * Limber benchmark suite. {@code scripts/bench.sh [--long] [--only=skew,lateness,drift,ingest,footprint]

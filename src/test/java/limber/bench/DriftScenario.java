@@ -1,23 +1,22 @@
 package limber.bench;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import limber.routine.Plan;
 import limber.testing.EngineFixture;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.Set;
 import limber.testing.SessionMessages;
 
 /**

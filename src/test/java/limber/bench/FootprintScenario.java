@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import limber.testing.FreePorts;
 import limber.testing.EngineFixture;
+import limber.testing.FreePorts;
 
 /**
  * Scenario 5, each figure from a separate JVM running {@code target/limber.jar}: start-up wall time to

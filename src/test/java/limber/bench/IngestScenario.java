@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -16,13 +17,11 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
+import limber.broker.EmbeddedBroker;
 import limber.protocol.Topics;
 import limber.testing.EngineFixture;
-import limber.testing.MosquittoBroker;
-import limber.broker.EmbeddedBroker;
 import limber.testing.FreePorts;
+import limber.testing.MosquittoBroker;
 
 /**
  * Scenario 4: {@code watches} simulated watches (one Paho connection each) send {@code perWatch} QoS 1

@@ -1,9 +1,11 @@
 package limber.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -21,15 +25,10 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import limber.broker.EmbeddedBroker;
+import limber.clock.ZoneServices;
 import limber.testing.EngineFixture;
 import limber.testing.FreePorts;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.util.stream.Stream;
-import limber.clock.ZoneServices;
 
 /**
  * Scenario 2 (and 6): {@code zones} concurrent sessions with 20 s holds on one engine. Deadline lateness

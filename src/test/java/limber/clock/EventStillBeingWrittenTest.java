@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.junit.jupiter.api.Test;
-
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import org.junit.jupiter.api.Test;
+
 import limber.config.ConfigLoader;
 import limber.config.LimberConfig;
 import limber.config.Settings;

@@ -8,11 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.vertx.core.Future;
 import limber.protocol.DeviceEvent;
 import limber.protocol.DeviceEvent.Type;
 import limber.protocol.Rejection;

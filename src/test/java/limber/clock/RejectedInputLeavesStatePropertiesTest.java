@@ -7,6 +7,14 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.BeforeProperty;
+
 import limber.config.ConfigLoader;
 import limber.config.LimberConfig;
 import limber.config.Settings;
@@ -19,13 +27,6 @@ import limber.protocol.Topics;
 import limber.routine.PlanCompiler;
 import limber.session.CueSchedule;
 import limber.session.SessionCommands;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.BeforeProperty;
 
 /**
  * Near-valid device events (wrong session, step out of range, replayed ids, unknown zones, bad

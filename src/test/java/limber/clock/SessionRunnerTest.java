@@ -9,11 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.vertx.core.Future;
 import limber.protocol.Topics;
 import limber.routine.Plan;
 import limber.session.CommandResult;

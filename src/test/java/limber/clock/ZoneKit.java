@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+
 import limber.config.ConfigLoader;
 import limber.config.LimberConfig;
 import limber.config.Settings;

@@ -9,11 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.vertx.core.Future;
 import limber.protocol.DeviceEvent.Type;
 
 /** Pain reports on virtual time: the trainer's alert, the stop line on screens, the pause, the acknowledgement. */

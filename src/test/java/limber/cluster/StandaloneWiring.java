@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
+
 import limber.config.LimberConfig;
 
 /**

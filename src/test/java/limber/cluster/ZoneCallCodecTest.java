@@ -6,11 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.vertx.core.json.JsonObject;
 import limber.clock.ZoneCall;
 import limber.clock.ZoneCommand;
 import limber.clock.ZoneResult;

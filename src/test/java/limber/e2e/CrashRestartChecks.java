@@ -12,16 +12,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import org.awaitility.core.ConditionTimeoutException;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import limber.protocol.Topics;
 import limber.testing.EngineProcess;
 import limber.testing.MqttProbe;
-import org.awaitility.core.ConditionTimeoutException;
-import org.eclipse.paho.client.mqttv3.MqttException;
 
 /**
  * The engine JVM is SIGKILLed in the middle of a hold while watches are reporting, then started

@@ -6,11 +6,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,6 +24,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.PlaywrightException;
 
 import limber.testing.EngineFixture;
 
@@ -148,8 +151,8 @@ final class Pages implements AutoCloseable {
     }
 
     /** Every page is logged in as the test engine's trainer; TrainerLoginIT covers the login dialog. */
-    static final String TRAINER_AUTH = "Basic " + java.util.Base64.getEncoder().encodeToString(
-            ("admin:" + limber.testing.EngineFixture.TRAINER_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    static final String TRAINER_AUTH = "Basic " + Base64.getEncoder().encodeToString(
+            ("admin:" + EngineFixture.TRAINER_PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     /** A page without the trainer's login and with the real clock. Not yet navigated. */
     Page openAnonymous(int width, int height) {
@@ -159,7 +162,7 @@ final class Pages implements AutoCloseable {
     /** A page in its own context, its clocks shifted by {@code clockShiftMs}. Not yet navigated. */
     Page open(int width, int height, long clockShiftMs) {
         BrowserContext ctx = newContext(new Browser.NewContextOptions().setViewportSize(width, height)
-                .setExtraHTTPHeaders(java.util.Map.of("authorization", TRAINER_AUTH)));
+                .setExtraHTTPHeaders(Map.of("authorization", TRAINER_AUTH)));
         ctx.addInitScript(CLOCK_SHIFT.formatted(Long.toString(clockShiftMs)));
         Page page = ctx.newPage();
         page.onPageError(e -> pageErrors.add(page.url() + ": " + e));
@@ -209,7 +212,7 @@ final class Pages implements AutoCloseable {
             page.waitForFunction("() => window.limberPage && window.limberPage.clock && window.limberPage.clock.synced"
                     + " && window.limberPage.watcher && window.limberPage.watcher.session", null,
                     new Page.WaitForFunctionOptions().setTimeout(10_000).setPollingInterval(20));
-        } catch (com.microsoft.playwright.PlaywrightException e) {
+        } catch (PlaywrightException e) {
             throw new AssertionError("page not ready: " + diagnose(page) + "; errors: " + pageErrors, e);
         }
     }

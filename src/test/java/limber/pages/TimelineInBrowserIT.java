@@ -12,20 +12,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.playwright.Page;
-
-import limber.routine.Phase;
 import limber.routine.Plan;
-import limber.routine.SessionOptions;
-import limber.routine.Step;
-import limber.routine.Stretch;
 import limber.session.Anchor;
+import limber.session.PhaseVectorsTest;
 import limber.session.PhaseView;
 import limber.session.Session;
 import limber.session.Timeline;
@@ -92,7 +89,7 @@ class TimelineInBrowserIT {
 
     @Test
     void javaAndJavaScriptAgreeOnADenseSweep() {
-        Plan plan = limber.session.PhaseVectorsTest.plan(doc.get("plan"));
+        Plan plan = PhaseVectorsTest.plan(doc.get("plan"));
         List<Object> input = new ArrayList<>();
         List<List<String>> expected = new ArrayList<>();
         for (JsonNode c : doc.get("cases")) {
@@ -173,7 +170,7 @@ class TimelineInBrowserIT {
         try {
             // as JSON text: Playwright's argument serializer has no 64-bit integers
             return (List<List<String>>) page.evaluate(RUN_PROBES, Pages.JSON.writeValueAsString(input));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

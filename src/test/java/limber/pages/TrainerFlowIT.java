@@ -4,15 +4,15 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.regex.Pattern;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The trainer drives a session from the tablet page (start, pause, skip, resume, stop) and the wall
@@ -64,7 +64,7 @@ class TrainerFlowIT {
         assertThat(display.locator("#rep")).hasText("Round 1 of 2");
         assertThat(trainer.locator("#now-name")).hasText("1. " + first);
         assertThat(watch.locator("#side")).hasText("LEFT");
-        for (String sel : java.util.List.of("#name", "#side", "#secs", "#phase", "#done", "#skip", "#pain")) {
+        for (String sel : List.of("#name", "#side", "#secs", "#phase", "#done", "#skip", "#pain")) {
             Pages.assertInside(watch, sel);
         }
         Pages.screenshot(watch, "watch-200x200");

@@ -2,11 +2,10 @@ package limber.pages;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
+import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import com.microsoft.playwright.Page;
 
 import limber.testing.EngineFixture;
 

@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.playwright.Page;
 
 /**
  * Three wall displays whose page clocks are wrong by -5 s, +3.1 s and +4.9 s sync to the engine and
@@ -109,7 +109,7 @@ class WallDisplaySyncIT {
         System.out.printf("[display sync] %d sampled instants, worst countdown spread between screens %.2f ms,"
                         + " mean %.2f ms; worst page clock error vs engine %.2f ms (page clocks shifted by %s ms)%n",
                 spreads.size(), worst, spreads.stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
-                worstClock, java.util.Arrays.toString(SHIFTS));
+                worstClock, Arrays.toString(SHIFTS));
         assertTrue(worst <= TOLERANCE_MS, "worst spread " + worst);
         assertTrue(pages.pageErrors.isEmpty(), "page errors: " + pages.pageErrors);
         pages.post("/api/zones/main-floor/session/stop", null);

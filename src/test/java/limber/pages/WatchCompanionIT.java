@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Page;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.microsoft.playwright.Page;
+import limber.testing.StallMeter;
 
 /**
  * The watch page buzzes with a distinct pattern for each cue kind, at the cue's instant (checked
@@ -26,6 +27,8 @@ import com.microsoft.playwright.Page;
  */
 @Timeout(150)
 class WatchCompanionIT {
+    /** Buzz lateness is judged against what the machine itself stalled meanwhile (Chromium, engine, test on 2 cores). */
+    private static final StallMeter STALLS = new StallMeter();
     /** Records every navigator.vibrate call with what the watch showed at that instant. */
     private static final String RECORD_VIBRATE = """
             (() => {
@@ -58,6 +61,7 @@ class WatchCompanionIT {
         assertEquals(kinds.size(), distinct.size(), "every cue kind feels different: " + patterns);
 
         String body = "{\"routineId\":\"post-workout-cooldown\",\"holdSeconds\":20,\"reps\":2}";
+        long started = System.currentTimeMillis();
         pages.post("/api/zones/main-floor/session", body);
         pages.post("/api/zones/studio-b/session", body);
         awaitVibrations(a, 1, 5_000);
@@ -99,7 +103,8 @@ class WatchCompanionIT {
             }
         }
         System.out.printf("[watch cues] 11 buzzes at the cue instant; worst lateness %.1f ms (page clocks shifted +2.5 s / -4 s)%n", worst);
-        assertTrue(worst < 100, "buzz lateness " + worst);
+        long stalled = STALLS.worstMs(started, System.currentTimeMillis());
+        assertTrue(worst < 100 + stalled, "buzz lateness " + worst + " ms (worst machine stall meanwhile " + stalled + " ms)");
         assertTrue(pages.pageErrors.isEmpty(), "page errors: " + pages.pageErrors);
     }
 

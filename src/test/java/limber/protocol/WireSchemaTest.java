@@ -9,13 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.OutputUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.vertx.core.json.JsonObject;
-import io.vertx.json.schema.OutputUnit;
 import limber.config.ConfigLoader;
 import limber.config.Settings;
 import limber.routine.Plan;

@@ -1,5 +1,9 @@
 package limber.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +13,6 @@ import limber.Engine;
 import limber.config.ConfigLoader;
 import limber.config.Settings;
 import limber.session.EngineClock;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * A real engine on free ports with the shipped config, optionally pointed at an external broker.

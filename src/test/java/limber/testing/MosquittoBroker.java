@@ -6,12 +6,12 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.awaitility.Awaitility;
 
-import limber.security.MosquittoFiles;
-import java.util.List;
 import limber.security.Credential;
+import limber.security.MosquittoFiles;
 
 /**
  * A real Mosquitto 2 process on a free port, started from a config file the test writes. It can be

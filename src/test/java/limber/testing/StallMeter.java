@@ -41,6 +41,14 @@ public final class StallMeter implements AutoCloseable {
         }
     }
 
+    /** The longest single stall in the wall-clock window, in ms. */
+    public long worstMs(long fromMillis, long toMillis) {
+        synchronized (stalls) {
+            return stalls.stream().filter(s -> s.atMillis() >= fromMillis && s.atMillis() <= toMillis)
+                    .mapToLong(s -> s.lateNanos() / 1_000_000).max().orElse(0);
+        }
+    }
+
     /** All stall time in the wall-clock window, in ms: what the machine, not the engine, cost. */
     public long allowanceMs(long fromMillis, long toMillis) {
         synchronized (stalls) {
