@@ -1,7 +1,9 @@
 package limber.api;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.vertx.core.json.JsonObject;
 
@@ -67,8 +69,8 @@ final class ZoneRequests {
         try {
             command = ZoneCommand.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            return new Request.Invalid(404, "unknown_command",
-                    "commands are pause, resume, skip, back, extend and stop; got '" + name + "'");
+            return new Request.Invalid(404, "unknown_command", "commands are " + Arrays.stream(ZoneCommand.values())
+                    .map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")) + "; got '" + name + "'");
         }
         int seconds = settings.engine().session().extendSeconds();
         if (command == ZoneCommand.EXTEND && body != null) {
