@@ -214,6 +214,15 @@ abstract class EngineEndToEndChecks {
         return r.json().get("error").asText();
     }
 
+    /**
+     * Waits until the zone's session has begun (its first step started, after the command lead):
+     * only then can a done for that step count.
+     */
+    static void awaitStarted(Http http, String zone) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> "running".equals(
+                http.get("/api/zones/" + zone).json().path("now").path("status").asText()));
+    }
+
     static String event(String id, String type, String sessionId, int step) {
         return "{\"eventId\":\"" + id + "\",\"type\":\"" + type + "\",\"zone\":\"" + ZONE + "\",\"sessionId\":\""
                 + sessionId + "\",\"stepIndex\":" + step + "}";
