@@ -121,6 +121,7 @@ abstract class EngineEndToEndChecks {
         try (MqttProbe trainer = new MqttProbe(fx.brokerUrl).subscribe("limber/v1/zones/" + ZONE + "/#");
              MqttProbe watches = new MqttProbe(fx.brokerUrl)) {
             String sessionId = start("beginner").get("sessionId").asText();
+            awaitStarted(http, ZONE);
             for (String w : List.of("watch-1", "watch-2", "watch-3")) {
                 watches.publish(Topics.deviceEvents(w), event("e-" + w, "done", sessionId, 0), 1);
             }
