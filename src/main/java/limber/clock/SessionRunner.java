@@ -1,6 +1,7 @@
 package limber.clock;
 
 import java.util.OptionalLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -39,6 +40,7 @@ final class SessionRunner {
     private final long epoch;
     private Supplier<Attention> attention = () -> null;
     private Consumer<Session> onStarted = s -> { };
+    private BiConsumer<Session, Cue> onCue = (s, c) -> { };
     private Session session;
     private long revision;
     private long cursor;
@@ -53,10 +55,14 @@ final class SessionRunner {
         this.epoch = epoch;
     }
 
-    /** The stop line to carry in session messages, and who hears about a new session. */
-    SessionRunner wire(Supplier<Attention> attention, Consumer<Session> onStarted) {
+    /**
+     * The stop line to carry in session messages, who hears about a new session, and who hears
+     * about every cue as it falls due (published or passed over): the timeline's own record.
+     */
+    SessionRunner wire(Supplier<Attention> attention, Consumer<Session> onStarted, BiConsumer<Session, Cue> onCue) {
         this.attention = attention;
         this.onStarted = onStarted;
+        this.onCue = onCue;
         return this;
     }
 
@@ -141,6 +147,10 @@ final class SessionRunner {
         session = stored;
         revision = stored.revision();
         cursor = handedCursor.orElse(d.clock().nowMillis());
+        // the record of what already happened, as far as the kept anchors tell it
+        for (Cue c : d.cues().between(stored, stored.anchors().get(0).at() - 1, cursor)) {
+            onCue.accept(stored, c);
+        }
     }
 
     /** After {@link #load}: continue on the original timeline, or pause a running session for the trainer. */
@@ -213,6 +223,7 @@ final class SessionRunner {
         // unsure whether it still owns the zone (clustered, lease not confirmed): pass the cues over
         boolean speak = out.open();
         for (Cue c : d.cues().between(session, cursor, horizon)) {
+            onCue.accept(session, c);
             if (speak) {
                 out.cue(Wire.cue(session, c, now, epoch));
                 d.metrics().cuePublished(c.kind().wire());

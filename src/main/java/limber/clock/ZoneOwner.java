@@ -45,9 +45,9 @@ public final class ZoneOwner {
         this.runner = new SessionRunner(zone, new SessionRunner.Deps(svc.clock(), svc.scheduler(), svc.commands(),
                 svc.cues(), svc.metrics(), svc.log(), svc.safety(), svc.cueAdvanceMs()), out, epoch);
         this.participation = new Participation(zone.id(), new Participation.Deps(svc.clock(), svc.scheduler(),
-                svc.log(), svc.dedupeCapacity(), svc.progressCoalesceMs()), out, runner::session);
+                svc.log(), svc.dedupeCapacity(), svc.progressCoalesceMs()), out);
         this.safety = new ZoneSafety(zone.id(), svc.safety(), svc.clock(), svc.log(), out, runner, svc.pauseOnPain());
-        runner.wire(safety::attention, participation::begin);
+        runner.wire(safety::attention, participation::begin, participation::cue);
         participation.onPain(safety::raise);
     }
 
@@ -93,8 +93,8 @@ public final class ZoneOwner {
      */
     public void restore(Session stored, List<DeviceEvent> events, List<String[]> recentKeys, boolean continueTimeline,
                         OptionalLong handedCursor, Set<String> ackedAlerts) {
-        runner.load(stored, handedCursor);
         participation.restore(stored, events, recentKeys, e -> safety.reopen(e, stored, ackedAlerts));
+        runner.load(stored, handedCursor);
         runner.resume(continueTimeline);
     }
 

@@ -47,7 +47,8 @@ final class IngestScenario {
         }
         JsonNode st = started.json();
         String sessionId = st.get("sessionId").asText();
-        int steps = st.get("steps").size();
+        // a done counts only once its step has started: the burst begins after the session does
+        long effectiveAt = st.get("effectiveAt").asLong();
         AtomicReference<JsonNode> progress = new AtomicReference<>();
         MqttAsyncClient progressSub = LatenessScenario.subscriber(engine.brokerUrl, Topics.progress(zone), new MqttCallback() {
             @Override
@@ -102,7 +103,7 @@ final class IngestScenario {
         AtomicLong sent = new AtomicLong();
         AtomicLong inflightStalls = new AtomicLong();
         AtomicLong errors = new AtomicLong();
-        double t0 = Bench.trueMs() + 200;
+        double t0 = Math.max(Bench.trueMs() + 200, effectiveAt + 50);
         List<Thread> senders = new ArrayList<>();
         for (int w = 0; w < watches; w++) {
             int wi = w;
@@ -113,7 +114,7 @@ final class IngestScenario {
                 for (int k = 0; k < perWatch; k++) {
                     Bench.parkUntil(t0 + (double) spreadMs * k / perWatch + (double) spreadMs * wi / perWatch / watches);
                     String body = "{\"eventId\":\"e" + k + "\",\"type\":\"done\",\"zone\":\"" + zone + "\",\"sessionId\":\""
-                            + sessionId + "\",\"stepIndex\":" + (k % steps) + "}";
+                            + sessionId + "\",\"stepIndex\":0}";
                     byte[] payload = body.getBytes(StandardCharsets.UTF_8);
                     while (true) {
                         try {
@@ -174,10 +175,7 @@ final class IngestScenario {
         while (Bench.trueMs() < progressDeadline) {
             JsonNode p = progress.get();
             if (p != null) {
-                progressComplete = true;
-                for (JsonNode s : p.get("steps")) {
-                    progressComplete &= s.get("done").asInt() >= watches;
-                }
+                progressComplete = p.get("steps").get(0).get("done").asInt() >= watches;
                 if (progressComplete) {
                     break;
                 }

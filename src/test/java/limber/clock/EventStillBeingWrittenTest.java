@@ -57,6 +57,8 @@ class EventStillBeingWrittenTest {
         }
     }
 
+    /** An arrival once the session's first step has started. */
+    private static final long ARRIVAL = 1_800_000_010_000L;
     private final HeldLog log = new HeldLog();
     private final ZoneOwner owner;
 
@@ -69,6 +71,7 @@ class EventStillBeingWrittenTest {
         owner = new ZoneOwner(new LimberConfig.Zone("main-floor", "Main"), svc);
         owner.handle(new ZoneCall.Start(new PlanCompiler(settings.catalog(), settings.holdPolicy()).compile(
                 settings.catalog().routine("beginner").orElseThrow(), settings.holdPolicy().resolve(null, null, false))));
+        time.advanceTo(ARRIVAL);
     }
 
     private DeviceEvent done(String id) {
@@ -77,24 +80,24 @@ class EventStillBeingWrittenTest {
 
     @Test
     void aRepeatIsADuplicateOnlyOnceTheFirstCopyIsStored() {
-        Future<Optional<Rejection>> first = owner.onEvent(done("e1"), 1);
-        Future<Optional<Rejection>> repeat = owner.onEvent(done("e1"), 2);
+        Future<Optional<Rejection>> first = owner.onEvent(done("e1"), ARRIVAL);
+        Future<Optional<Rejection>> repeat = owner.onEvent(done("e1"), ARRIVAL);
         assertEquals(1, log.writes.size(), "written once");
         assertFalse(repeat.isComplete(), "no answer for the repeat while the first copy is being written");
         log.writes.get(0).complete(true);
         assertEquals(Optional.empty(), first.result());
         assertEquals(Optional.of(Rejection.DUPLICATE), repeat.result());
-        assertEquals(Optional.of(Rejection.DUPLICATE), owner.onEvent(done("e1"), 3).result(), "and later ones too");
+        assertEquals(Optional.of(Rejection.DUPLICATE), owner.onEvent(done("e1"), ARRIVAL).result(), "and later ones too");
     }
 
     @Test
     void whenTheFirstWriteFailsTheRepeatFailsAndALaterCopyIsStored() {
-        Future<Optional<Rejection>> first = owner.onEvent(done("e2"), 1);
-        Future<Optional<Rejection>> repeat = owner.onEvent(done("e2"), 2);
+        Future<Optional<Rejection>> first = owner.onEvent(done("e2"), ARRIVAL);
+        Future<Optional<Rejection>> repeat = owner.onEvent(done("e2"), ARRIVAL);
         log.writes.get(0).fail("journal unreachable");
         assertTrue(first.failed());
         assertTrue(repeat.failed(), "never 'duplicate' for an event that is not stored");
-        Future<Optional<Rejection>> again = owner.onEvent(done("e2"), 3);
+        Future<Optional<Rejection>> again = owner.onEvent(done("e2"), ARRIVAL);
         assertEquals(2, log.writes.size(), "the device's next copy is written");
         log.writes.get(1).complete(true);
         assertEquals(Optional.empty(), again.result());

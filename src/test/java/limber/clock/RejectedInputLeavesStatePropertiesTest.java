@@ -39,6 +39,7 @@ class RejectedInputLeavesStatePropertiesTest {
     private ZoneOwner owner;
     private String sessionId;
     private int steps;
+    private long arrival;
 
     @BeforeProperty
     void zoneWithASession() {
@@ -52,7 +53,9 @@ class RejectedInputLeavesStatePropertiesTest {
         owner = new ZoneOwner(new LimberConfig.Zone("main-floor", "Main"), svc);
         owner.handle(new ZoneCall.Start(new PlanCompiler(settings.catalog(), settings.holdPolicy()).compile(
                 settings.catalog().routine("beginner").orElseThrow(), settings.holdPolicy().resolve(null, null, false))));
+        time.advanceTo(1_800_000_010_000L); // the first step has started: done and skip for it can count
         sessionId = owner.session().id();
+        arrival = time.nowMillis();
         steps = owner.session().plan().steps().size();
         inbox = new DeviceInbox(new LocalZoneRoutes(Map.of("main-floor", owner)), new DeviceEventParser(2048),
                 new Presence(100), outbox, time, metrics, new DeviceRateLimit(10_000, 100_000));
@@ -64,7 +67,7 @@ class RejectedInputLeavesStatePropertiesTest {
         double rejectedBefore = rejected();
         double acceptedBefore = accepted();
         inbox.onEvent(Topics.deviceEvents(deviceAndPayload[0]), deviceAndPayload[1].getBytes(StandardCharsets.UTF_8),
-                0, () -> { });
+                arrival, () -> { });
         boolean refused = rejected() > rejectedBefore;
         boolean taken = accepted() > acceptedBefore;
         assertEquals(1, (refused ? 1 : 0) + (taken ? 1 : 0), "each message is either accepted or refused, once");

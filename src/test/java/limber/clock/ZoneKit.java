@@ -84,12 +84,18 @@ final class ZoneKit {
         return new DeviceEvent(device, id, type, ZONE, sessionId, step, 0);
     }
 
+    /** The same event stamped by the device's clock at {@code at}. */
+    static DeviceEvent eventAt(String device, String id, DeviceEvent.Type type, String sessionId, int step, long at) {
+        return new DeviceEvent(device, id, type, ZONE, sessionId, step, at);
+    }
+
     /**
      * A session log that writes nothing: every call is recorded; with {@code hold} set, futures wait
      * until the test completes or fails them, otherwise they complete at once.
      */
     static final class HeldLog implements SessionLog {
         final List<String> written = new ArrayList<>();
+        final List<DeviceEvent> events = new ArrayList<>();
         private final List<Promise<Void>> heldChanges = new ArrayList<>();
         private final List<Promise<Boolean>> heldEvents = new ArrayList<>();
         boolean hold;
@@ -114,6 +120,7 @@ final class ZoneKit {
         @Override
         public Future<Boolean> event(DeviceEvent e, long receivedAt) {
             written.add("event " + e.eventId());
+            events.add(e);
             if (!hold) {
                 return Future.succeededFuture(true);
             }

@@ -63,8 +63,9 @@ class ZoneOwnerTest {
     void painAlertsAreListedAndAcknowledgedByEventId() {
         call(new ZoneCall.Start(kit.beginner()));
         String sessionId = owner.session().id();
+        kit.time.advanceTo(ZoneKit.T0 + 2_000);
         ZoneResult.EventOutcome stored = assertInstanceOf(ZoneResult.EventOutcome.class,
-                call(new ZoneCall.Event(event("w1", "p1", Type.PAIN, sessionId, 0), ZoneKit.T0)));
+                call(new ZoneCall.Event(event("w1", "p1", Type.PAIN, sessionId, 0), kit.time.nowMillis())));
         assertEquals(Optional.empty(), stored.rejection());
         assertEquals(1, ((ZoneResult.Alerts) call(new ZoneCall.ListAlerts())).alerts().size());
         assertInstanceOf(ZoneResult.UnknownAlert.class, call(new ZoneCall.AcknowledgeAlert("p2")));

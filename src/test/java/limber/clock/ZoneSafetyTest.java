@@ -23,7 +23,7 @@ class ZoneSafetyTest {
 
     private ZoneSafety safety(boolean pauseOnPain) {
         ZoneSafety s = new ZoneSafety(ZoneKit.ZONE, kit.settings.safety(), kit.time, kit.log, out, runner, pauseOnPain);
-        runner.wire(s::attention, session -> { });
+        runner.wire(s::attention, session -> { }, (session, cue) -> { });
         runner.start(kit.beginner());
         kit.time.advanceTo(ZoneKit.T0 + 3_000);
         return s;

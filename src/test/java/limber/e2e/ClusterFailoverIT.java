@@ -407,14 +407,18 @@ class ClusterFailoverIT {
         return b.path("serverTime").asLong() >= a.path("serverTime").asLong();
     }
 
-    static void sendRound(MqttProbe watches, List<String> zones, Map<String, String> sessionIds, int step,
+    /**
+     * Done for the first step (the one running) from a round of watches per zone; each round is
+     * another set of watches, so every round adds to the zone's done count.
+     */
+    static void sendRound(MqttProbe watches, List<String> zones, Map<String, String> sessionIds, int round,
                           Map<String, String> sent) throws Exception {
         for (String z : zones) {
             for (int w = 0; w < WATCHES_PER_ZONE; w++) {
-                String device = "watch-" + z.substring(5) + "-" + w;
-                String id = device + "_s" + step;
+                String device = "watch-" + z.substring(5) + "-" + w + (round == 0 ? "" : "r" + round);
+                String id = device + "_s0";
                 String payload = "{\"eventId\":\"" + id + "\",\"type\":\"done\",\"zone\":\"" + z + "\",\"sessionId\":\""
-                        + sessionIds.get(z) + "\",\"stepIndex\":" + step + "}";
+                        + sessionIds.get(z) + "\",\"stepIndex\":0}";
                 sent.put(id, payload);
                 watches.publish(Topics.deviceEvents(device), payload, 1);
             }

@@ -121,6 +121,7 @@ abstract class EngineEndToEndChecks {
         try (MqttProbe trainer = new MqttProbe(fx.brokerUrl).subscribe("limber/v1/zones/" + ZONE + "/#");
              MqttProbe watches = new MqttProbe(fx.brokerUrl)) {
             String sessionId = start("beginner").get("sessionId").asText();
+            awaitStarted(http, ZONE);
             for (String w : List.of("watch-1", "watch-2", "watch-3")) {
                 watches.publish(Topics.deviceEvents(w), event("e-" + w, "done", sessionId, 0), 1);
             }
@@ -212,6 +213,15 @@ abstract class EngineEndToEndChecks {
         assertEquals(status, r.status(), r.body());
         assertTrue(r.json().get("message").asText().length() > 5, r.body());
         return r.json().get("error").asText();
+    }
+
+    /**
+     * Waits until the zone's session has begun (its first step started, after the command lead):
+     * only then can a done for that step count.
+     */
+    static void awaitStarted(Http http, String zone) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> "running".equals(
+                http.get("/api/zones/" + zone).json().path("now").path("status").asText()));
     }
 
     static String event(String id, String type, String sessionId, int step) {

@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +37,7 @@ import org.junit.jupiter.api.Timeout;
 
 import limber.security.AccessRules;
 import limber.testing.EngineFixture;
+import limber.testing.FastConfig;
 import limber.testing.MqttProbe;
 
 /**
@@ -56,26 +56,7 @@ class AsyncApiConformanceIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /**
-     * Short phases so one session runs through every cue kind in seconds; everything else is the
-     * shipped config. Hold 3 s with the warning 1 s before its end.
-     */
-    private static final String FAST_POLICY = """
-            holdPolicy:
-              defaultHoldSeconds: 3
-              minHoldSeconds: 3
-              maxHoldSeconds: 60
-              lowFlexibilityHoldSeconds: 3
-              defaultReps: 2
-              minReps: 2
-              maxReps: 4
-              lowFlexibilityReps: 2
-              prepareSeconds: 1
-              switchSeconds: 1
-              restSeconds: 1
-              flowSeconds: 5
-              warnBeforeEndSeconds: 1
-            """;
+
 
     private static AsyncApiContract contract;
 
@@ -92,7 +73,7 @@ class AsyncApiConformanceIT {
     void everyMessageTheEnginePublishesMatchesItsChannel() throws Exception {
         List<MqttProbe.Received> sent = new CopyOnWriteArrayList<>();
         List<MqttProbe.Received> all;
-        try (EngineFixture fx = EngineFixture.embedded("--config-dir=" + fastConfig());
+        try (EngineFixture fx = EngineFixture.embedded("--config-dir=" + FastConfig.dir());
              MqttProbe spy = new MqttProbe(fx.brokerUrl).subscribe("limber/v1/#");
              MqttProbe device = new MqttProbe(fx.brokerUrl)) {
             Api api = new Api(fx.api());
@@ -238,19 +219,6 @@ class AsyncApiConformanceIT {
     // ------------------------------------------------------------------------------------------
     // helpers
     // ------------------------------------------------------------------------------------------
-
-    /** A copy of the shipped config folder with {@link #FAST_POLICY}. */
-    private static Path fastConfig() throws Exception {
-        Path shipped = Path.of(System.getProperty("limber.config.dir", "config"));
-        Path dir = Files.createTempDirectory("limber-contract-config");
-        try (Stream<Path> files = Files.list(shipped)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(f, dir.resolve(f.getFileName()));
-            }
-        }
-        Files.writeString(dir.resolve("hold-policy.yaml"), FAST_POLICY);
-        return dir;
-    }
 
     /** Everything received minus one copy of each message the test published itself. */
     private static List<MqttProbe.Received> withoutOwn(List<MqttProbe.Received> all, List<MqttProbe.Received> own) {

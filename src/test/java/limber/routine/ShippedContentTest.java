@@ -1,10 +1,12 @@
 package limber.routine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,14 @@ class ShippedContentTest {
                 .allMatch(id -> catalog.stretch(id).beginner()), "beginner routine uses beginner-suitable stretches");
         assertEquals(Stretch.Style.DYNAMIC, catalog.stretch("cat-cow").style());
         assertTrue(catalog.stretch("reverse-prayer").fallback().toLowerCase().contains("elbow"));
+    }
+
+    @Test
+    void thePainAlertSaysStopWhileTheZonePausesAndTheScreensSayStop() {
+        String alert = settings.safety().painAlertLine().toLowerCase(Locale.ROOT);
+        assertTrue(settings.engine().session().pauseOnPain(), "shipped: a pain report pauses the zone");
+        assertFalse(alert.contains("carry on") || alert.contains("continue"), "never tell people to go on: " + alert);
+        assertTrue(alert.contains("stop") && alert.contains("paused"), "say what happens: " + alert);
     }
 
     @Test
