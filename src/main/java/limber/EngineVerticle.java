@@ -222,6 +222,8 @@ final class EngineVerticle extends VerticleBase {
                         withinGrace ? "continuing on its timeline" : "paused for the trainer");
             }
         }
+        // sessions whose timelines ran out while the engine was down (each zone's latest or older ones)
+        journal.endOverdueSessions(null, clock);
     }
 
     private void heartbeat() {

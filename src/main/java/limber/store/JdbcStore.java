@@ -3,6 +3,8 @@ package limber.store;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +21,7 @@ public final class JdbcStore implements AutoCloseable {
     private final EngineHeartbeat heartbeat;
     private final RecoveryReads recovery;
     private final HistoryQueries history;
+    private final PlannedEnds plannedEnds;
 
     private JdbcStore(Transactions tx, Dialect dialect) {
         this.tx = tx;
@@ -26,6 +29,7 @@ public final class JdbcStore implements AutoCloseable {
         this.heartbeat = new EngineHeartbeat(tx);
         this.recovery = new RecoveryReads(tx);
         this.history = new HistoryQueries(tx);
+        this.plannedEnds = new PlannedEnds(tx);
     }
 
     public static JdbcStore open(LimberConfig.Store cfg) throws SQLException, IOException {
@@ -72,6 +76,23 @@ public final class JdbcStore implements AutoCloseable {
     /** The newest event keys of a zone, to refill the de-duplication window after a restart. */
     public List<String[]> recentEventKeys(String zone, int limit) throws SQLException {
         return recovery.recentEventKeys(zone, limit);
+    }
+
+    /**
+     * Writes the planned end of every session (of {@code onlyZone}, or of every zone if null) whose
+     * timeline ended by {@code now} without its end being written; {@code fence} (null: no cluster) as
+     * for {@link #write}. Returns the ends written.
+     */
+    public List<JournalEntry.SessionEnded> endOverdueSessions(String onlyZone, long now, Fence fence) throws SQLException {
+        List<JournalEntry.SessionEnded> due = plannedEnds.due(onlyZone, now);
+        Outcome[] outcome = writer.write(List.copyOf(due), fence == null ? null : Collections.nCopies(due.size(), fence));
+        List<JournalEntry.SessionEnded> written = new ArrayList<>();
+        for (int i = 0; i < due.size(); i++) {
+            if (outcome[i] == Outcome.STORED) {
+                written.add(due.get(i));
+            }
+        }
+        return written;
     }
 
     /** Runs a read-only query and returns rows as column-name maps (history endpoints). */

@@ -13,6 +13,8 @@ import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import limber.session.EngineClock;
+
 /**
  * Write-ahead journal with group commit. Callers (on the engine's event loop) get a future per
  * entry; whatever queued while the previous transaction ran is written together in the next one,
@@ -96,6 +98,25 @@ public final class Journal {
         Promise<Void> p = Promise.promise();
         drainWaiters.add(p);
         return p.future();
+    }
+
+    /**
+     * Writes the planned end of every session whose timeline ran out while no engine ran its zone
+     * ({@code onlyZone}; null on a single engine: every zone), and logs each. Call it once the zone's
+     * runner has loaded its session: the instant is read after everything queued so far is written,
+     * so each end up to the runner's cue cursor is written here and each later one by the runner's
+     * own session_end cue (the same end: whichever comes second changes nothing).
+     */
+    public Future<List<JournalEntry.SessionEnded>> endOverdueSessions(String onlyZone, EngineClock clock) {
+        if (fences != null && onlyZone == null) {
+            throw new IllegalArgumentException("a clustered instance ends only the sessions of a zone it owns");
+        }
+        Fence fence = fences == null ? null : fences.apply(onlyZone);
+        return drained().compose(v -> run(() -> store.endOverdueSessions(onlyZone, clock.nowMillis(), fence)))
+                .onSuccess(ended -> ended.forEach(e -> LOG.info("zone {}: session {} {} at {} while no engine ran the"
+                        + " zone; its end is now recorded", e.zone(), e.sessionId(), e.status(), e.endedAt())))
+                .onFailure(e -> LOG.warn("writing the ends of sessions that ran out while the engine was away failed: {}",
+                        e.getMessage()));
     }
 
     /** The store, for work submitted through {@link #run} only. */

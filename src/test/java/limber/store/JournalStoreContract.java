@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -92,5 +94,56 @@ abstract class JournalStoreContract {
         assertEquals("finished", rows.get(0).get("end_status"));
         assertEquals(4, store.purge(60_000), "one session, one state row and two events removed");
         assertEquals(0, store.query("SELECT session_id FROM sessions").size());
+    }
+
+    @Test
+    void sessionsWhoseTimelineRanOutGetTheirPlannedEndOnceAndRetentionThenPrunesThem() throws Exception {
+        long now = 1_000_000;
+        Session ranOut = session("ran-out", 1, List.of(new Anchor(1000, Anchor.Status.RUNNING, 0, 0, 0)));
+        Session live = session("live", 1, List.of(new Anchor(now - 10_000, Anchor.Status.RUNNING, 0, 0, 0)));
+        Session paused = session("paused", 2, List.of(new Anchor(1000, Anchor.Status.RUNNING, 0, 0, 0),
+                new Anchor(5000, Anchor.Status.PAUSED, 0, 4000, 0)));
+        Session stopped = session("stopped", 2, List.of(new Anchor(1000, Anchor.Status.RUNNING, 0, 0, 0),
+                new Anchor(3000, Anchor.Status.STOPPED, 0, 0, 0)));
+        Session done = session("done", 1, List.of(new Anchor(1000, Anchor.Status.RUNNING, 0, 0, 0)));
+        Session elsewhere = new Session("elsewhere", "zone-b", 1, ranOut.plan(), ranOut.anchors());
+        List<JournalEntry> entries = new ArrayList<>();
+        for (Session s : List.of(ranOut, live, paused, stopped, done, elsewhere)) {
+            entries.add(new JournalEntry.SessionStarted(s.id(), s.zone(), "r", "Routine", JournalSessionLog.json(s.plan()),
+                    700, 1, JournalSessionLog.json(s.anchors().subList(0, 1))));
+            if (s.anchors().size() > 1) {
+                entries.add(new JournalEntry.SessionChanged(s.id(), s.zone(), 2, "pause", JournalSessionLog.json(s.anchors()),
+                        2000));
+            }
+        }
+        entries.add(new JournalEntry.SessionEnded("done", "zone-a", 20_000, "stopped"));
+        store.write(entries, null);
+
+        assertEquals(List.of(), store.endOverdueSessions("zone-a", now, new Fence(7, "node-x")),
+                "an instance that does not hold the zone's lease writes nothing");
+        assertEquals(List.of(new JournalEntry.SessionEnded("ran-out", "zone-a", 39_000, "finished"),
+                new JournalEntry.SessionEnded("stopped", "zone-a", 3000, "stopped")),
+                sorted(store.endOverdueSessions("zone-a", now, null)), "the plan's 8 s + 30 s after its start; the stop");
+        assertEquals(List.of(new JournalEntry.SessionEnded("elsewhere", "zone-b", 39_000, "finished")),
+                store.endOverdueSessions(null, now, null), "then the other zone's; nothing is written twice");
+        assertEquals(List.of(), store.endOverdueSessions(null, now, null));
+        assertEquals("done=20000 stopped, elsewhere=39000 finished, live=null null, paused=null null,"
+                + " ran-out=39000 finished, stopped=3000 stopped", ends());
+
+        store.purge(50_000);
+        assertEquals("live=null null, paused=null null", ends(), "ended sessions are pruned; open ones stay");
+    }
+
+    private String ends() throws Exception {
+        StringBuilder out = new StringBuilder();
+        for (Map<String, Object> row : store.query("SELECT session_id, ended_at, end_status FROM sessions ORDER BY session_id")) {
+            out.append(out.length() == 0 ? "" : ", ").append(row.get("session_id")).append('=')
+                    .append(row.get("ended_at")).append(' ').append(row.get("end_status"));
+        }
+        return out.toString();
+    }
+
+    private static List<JournalEntry.SessionEnded> sorted(List<JournalEntry.SessionEnded> ends) {
+        return ends.stream().sorted(Comparator.comparing(JournalEntry.SessionEnded::sessionId)).toList();
     }
 }
