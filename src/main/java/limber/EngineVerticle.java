@@ -81,6 +81,7 @@ final class EngineVerticle extends VerticleBase {
     private MqttLink mqtt;
     private HttpServer http;
     private EngineMetrics metrics;
+    private Future<?> overdueEnded = Future.succeededFuture();
 
     EngineVerticle(Settings settings, EngineClock clock, PrometheusMeterRegistry registry, JdbcStore store,
                    Recovery recovery, Map<String, String> trainerHashes, String embeddedUser, String embeddedPassword,
@@ -183,6 +184,9 @@ final class EngineVerticle extends VerticleBase {
                     http = server;
                     heartbeat();
                     vertx.setPeriodic(HEARTBEAT_MS, id -> heartbeat());
+                    // at start too (once overdue ends are written): an engine restarted more often than
+                    // hourly would otherwise never prune
+                    overdueEnded.onComplete(ar -> purge(cfg.store().retentionDays()));
                     vertx.setPeriodic(60 * 60_000L, id -> purge(cfg.store().retentionDays()));
                 });
     }
@@ -223,7 +227,7 @@ final class EngineVerticle extends VerticleBase {
             }
         }
         // sessions whose timelines ran out while the engine was down (each zone's latest or older ones)
-        journal.endOverdueSessions(null, clock);
+        overdueEnded = journal.endOverdueSessions(null, clock);
     }
 
     private void heartbeat() {

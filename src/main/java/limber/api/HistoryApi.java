@@ -1,5 +1,6 @@
 package limber.api;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import limber.protocol.DeviceEventParser;
+import limber.store.HistoryPage;
+import limber.store.HistoryQuery;
 import limber.store.Journal;
 
 /**
@@ -18,15 +21,7 @@ import limber.store.Journal;
  * journal's worker thread, never on the event loop.
  */
 public final class HistoryApi {
-    private static final String SESSIONS = "SELECT s.session_id, s.zone, s.routine_id, s.routine_name, s.started_at,"
-            + " s.ended_at, s.end_status,"
-            + " (SELECT COUNT(DISTINCT e.device_id) FROM device_events e WHERE e.session_id = s.session_id) AS participants,"
-            + " (SELECT COUNT(*) FROM device_events e WHERE e.session_id = s.session_id AND e.type = 'done') AS done,"
-            + " (SELECT COUNT(*) FROM device_events e WHERE e.session_id = s.session_id AND e.type = 'skip') AS skipped,"
-            + " (SELECT COUNT(*) FROM device_events e WHERE e.session_id = s.session_id AND e.type = 'pain') AS pain"
-            + " FROM sessions s";
-    private static final String EVENTS = "SELECT e.session_id, e.zone, e.device_id, e.event_id, e.type, e.step_index,"
-            + " e.device_at, e.received_at FROM device_events e";
+    private static final int PAGE = 1000;
 
     private final Journal journal;
 
@@ -50,11 +45,7 @@ public final class HistoryApi {
             ApiError.send(ctx, 400, "invalid_request", "zone must be a zone id");
             return;
         }
-        Future<List<Map<String, Object>>> rows = zone == null
-                ? journal.run(() -> journal.store().query(SESSIONS + " ORDER BY s.started_at DESC LIMIT ?", limit))
-                : journal.run(() -> journal.store().query(SESSIONS + " WHERE s.zone = ? ORDER BY s.started_at DESC LIMIT ?",
-                        zone, limit));
-        send(ctx, rows, "sessions");
+        send(ctx, read(HistoryQuery.sessions(zone, limit)), "sessions");
     }
 
     private void session(RoutingContext ctx) {
@@ -63,13 +54,13 @@ public final class HistoryApi {
             ApiError.send(ctx, 400, "invalid_request", "not a session id");
             return;
         }
-        journal.run(() -> journal.store().query(SESSIONS + " WHERE s.session_id = ?", id)).onComplete(ar -> {
+        read(HistoryQuery.session(id)).onComplete(ar -> {
             if (ar.failed()) {
                 ApiError.send(ctx, 503, "store_unavailable", ar.cause().getMessage());
             } else if (ar.result().isEmpty()) {
                 ApiError.send(ctx, 404, "unknown_session", "no session '" + id + "' in the history");
             } else {
-                send(ctx, journal.run(() -> journal.store().query(EVENTS + " WHERE e.session_id = ? ORDER BY e.id", id)), "events");
+                send(ctx, read(HistoryQuery.sessionEvents(id)), "events");
             }
         });
     }
@@ -84,10 +75,28 @@ public final class HistoryApi {
             ApiError.send(ctx, 400, "invalid_request", "not a device id");
             return;
         }
-        send(ctx, journal.run(() -> journal.store().query(EVENTS + " WHERE e.device_id = ? ORDER BY e.id DESC LIMIT ?",
-                device, limit)), "events");
+        send(ctx, read(HistoryQuery.deviceEvents(device, limit)), "events");
     }
 
+
+    /** Every row of {@code q}, read a page at a time on the journal's thread. */
+    private Future<List<Map<String, Object>>> read(HistoryQuery q) {
+        return journal.run(() -> {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (HistoryQuery next = q; next != null; ) {
+                HistoryPage page = journal.store().history(next, PAGE);
+                for (List<Object> values : page.rows()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int c = 0; c < values.size(); c++) {
+                        row.put(page.columns().get(c), values.get(c));
+                    }
+                    rows.add(row);
+                }
+                next = page.next();
+            }
+            return rows;
+        });
+    }
 
     private static Integer limit(RoutingContext ctx) {
         String raw = ctx.queryParams().get("limit");

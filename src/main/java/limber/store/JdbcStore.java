@@ -95,7 +95,12 @@ public final class JdbcStore implements AutoCloseable {
         return written;
     }
 
-    /** Runs a read-only query and returns rows as column-name maps (history endpoints). */
+    /** The next page of a history read: at most {@code pageSize} rows. */
+    public HistoryPage history(HistoryQuery q, int pageSize) throws SQLException {
+        return history.page(q, pageSize);
+    }
+
+    /** Runs a read-only query and returns rows as column-name maps (tests and checks). */
     public List<Map<String, Object>> query(String sql, Object... params) throws SQLException {
         return history.query(sql, params);
     }

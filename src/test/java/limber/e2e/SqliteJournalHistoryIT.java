@@ -6,7 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import limber.config.LimberConfig;
 
-class SqlitePlannedEndIT extends PlannedEndChecks {
+class SqliteJournalHistoryIT extends JournalHistoryChecks {
     @TempDir
     Path dir;
 

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import limber.config.LimberConfig;
 import limber.testing.PostgresDatabase;
 
-class PostgresPlannedEndIT extends PlannedEndChecks {
+class PostgresJournalHistoryIT extends JournalHistoryChecks {
     private PostgresDatabase db;
 
     @Override
@@ -25,6 +25,7 @@ class PostgresPlannedEndIT extends PlannedEndChecks {
     void dropDatabase() throws Exception {
         if (db != null) {
             db.close();
+            db = null;
         }
     }
 }
