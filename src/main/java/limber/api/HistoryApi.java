@@ -1,28 +1,18 @@
 package limber.api;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import limber.protocol.DeviceEventParser;
-import limber.store.HistoryPage;
 import limber.store.HistoryQuery;
 import limber.store.Journal;
 
 /**
- * Past sessions and who did what, as JSON or CSV ({@code ?format=csv}). Queries run on the
- * journal's worker thread, never on the event loop.
+ * Past sessions and who did what, as JSON or CSV ({@code ?format=csv}). Rows are read a page at a
+ * time on the history thread, with its own connection, and encoded there too (see
+ * {@link HistoryExport}): never on the event loop, and never in the way of the journal's writes.
  */
 public final class HistoryApi {
-    private static final int PAGE = 1000;
-
     private final Journal journal;
 
     public HistoryApi(Journal journal) {
@@ -45,7 +35,7 @@ public final class HistoryApi {
             ApiError.send(ctx, 400, "invalid_request", "zone must be a zone id");
             return;
         }
-        send(ctx, read(HistoryQuery.sessions(zone, limit)), "sessions");
+        HistoryExport.send(ctx, journal, HistoryQuery.sessions(zone, limit), "sessions");
     }
 
     private void session(RoutingContext ctx) {
@@ -54,13 +44,13 @@ public final class HistoryApi {
             ApiError.send(ctx, 400, "invalid_request", "not a session id");
             return;
         }
-        read(HistoryQuery.session(id)).onComplete(ar -> {
+        journal.read(() -> journal.store().history(HistoryQuery.session(id), 1)).onComplete(ar -> {
             if (ar.failed()) {
                 ApiError.send(ctx, 503, "store_unavailable", ar.cause().getMessage());
-            } else if (ar.result().isEmpty()) {
+            } else if (ar.result().rows().isEmpty()) {
                 ApiError.send(ctx, 404, "unknown_session", "no session '" + id + "' in the history");
             } else {
-                send(ctx, read(HistoryQuery.sessionEvents(id)), "events");
+                HistoryExport.send(ctx, journal, HistoryQuery.sessionEvents(id), "events");
             }
         });
     }
@@ -75,27 +65,7 @@ public final class HistoryApi {
             ApiError.send(ctx, 400, "invalid_request", "not a device id");
             return;
         }
-        send(ctx, read(HistoryQuery.deviceEvents(device, limit)), "events");
-    }
-
-
-    /** Every row of {@code q}, read a page at a time on the journal's thread. */
-    private Future<List<Map<String, Object>>> read(HistoryQuery q) {
-        return journal.run(() -> {
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (HistoryQuery next = q; next != null; ) {
-                HistoryPage page = journal.store().history(next, PAGE);
-                for (List<Object> values : page.rows()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int c = 0; c < values.size(); c++) {
-                        row.put(page.columns().get(c), values.get(c));
-                    }
-                    rows.add(row);
-                }
-                next = page.next();
-            }
-            return rows;
-        });
+        HistoryExport.send(ctx, journal, HistoryQuery.deviceEvents(device, limit), "events");
     }
 
     private static Integer limit(RoutingContext ctx) {
@@ -110,23 +80,5 @@ public final class HistoryApi {
             ApiError.send(ctx, 400, "invalid_request", "limit must be 1..100000");
             return null;
         }
-    }
-
-    private static void send(RoutingContext ctx, Future<List<Map<String, Object>>> rows, String name) {
-        rows.onComplete(ar -> {
-            if (ar.failed()) {
-                ApiError.send(ctx, 503, "store_unavailable", ar.cause().getMessage());
-                return;
-            }
-            if ("csv".equals(ctx.queryParams().get("format"))) {
-                ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
-                        .putHeader("content-disposition", "attachment; filename=\"limber-" + name + ".csv\"")
-                        .end(Csv.of(ar.result()));
-                return;
-            }
-            JsonArray out = new JsonArray();
-            ar.result().forEach(r -> out.add(new JsonObject(new LinkedHashMap<>(r))));
-            ctx.response().putHeader("content-type", "application/json").end(new JsonObject().put(name, out).encode());
-        });
     }
 }

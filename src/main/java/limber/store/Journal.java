@@ -31,6 +31,7 @@ public final class Journal {
     private final JdbcStore store;
     private final Function<String, Fence> fences;
     private final WorkerExecutor worker;
+    private final WorkerExecutor reader;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final List<Promise<Void>> drainWaiters = new ArrayList<>();
     private boolean writing;
@@ -44,6 +45,7 @@ public final class Journal {
         this.store = store;
         this.fences = fences;
         this.worker = vertx.createSharedWorkerExecutor("limber-journal", 1);
+        this.reader = vertx.createSharedWorkerExecutor("limber-history", 1);
     }
 
     /** Completes with true once durable, false if it was already there (a duplicate event). */
@@ -129,10 +131,18 @@ public final class Journal {
         return worker.executeBlocking(work, true);
     }
 
+    /**
+     * Runs a history read ({@link JdbcStore#history}) on the history thread, which has its own
+     * connection: it neither waits for the journal's writes nor delays them.
+     */
+    public <T> Future<T> read(Callable<T> work) {
+        return reader.executeBlocking(work, true);
+    }
+
     public Future<Void> close() {
-        return worker.executeBlocking(() -> {
+        return reader.close().eventually(() -> worker.executeBlocking(() -> {
             store.close();
             return null;
-        }, true).<Void>mapEmpty().eventually(() -> worker.close());
+        }, true)).<Void>mapEmpty().eventually(() -> worker.close());
     }
 }
