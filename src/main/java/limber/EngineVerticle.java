@@ -22,6 +22,7 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import limber.api.ApiFailures;
 import limber.api.CommandRateLimit;
 import limber.api.HistoryApi;
 import limber.api.TrainerApi;
@@ -197,7 +198,8 @@ final class EngineVerticle extends VerticleBase {
      */
     private void mountAuth(Router router, LimberConfig cfg) {
         TrainerAuthHandler auth = new TrainerAuthHandler(new TrainerLogins(vertx, trainerHashes));
-        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(4096));
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(ApiFailures.BODY_LIMIT_BYTES))
+                .failureHandler(new ApiFailures());
         router.post("/api/*").handler(auth).handler(new CommandRateLimit(clock, cfg.http().commandsPerSecond(),
                 cfg.http().commandBurst()));
         router.get("/api/history/*").handler(auth);
