@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import limber.protocol.Wire;
 import limber.session.Cue;
 import limber.session.CueSchedule;
@@ -22,6 +25,7 @@ import limber.session.Timeline;
 final class PlannedEnds {
     /** Only the session_end cue is wanted, so no warnings. */
     private static final CueSchedule CUES = new CueSchedule(0);
+    private static final Logger LOG = LoggerFactory.getLogger(PlannedEnds.class);
 
     private final Transactions tx;
 
@@ -42,9 +46,14 @@ final class PlannedEnds {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Session s = StoredSession.decode(rs.getString(1), rs.getString(2), rs.getLong(4),
-                                rs.getString(3), rs.getString(5));
-                        end(s, now).ifPresent(out::add);
+                        try {
+                            Session s = StoredSession.decode(rs.getString(1), rs.getString(2), rs.getLong(4),
+                                    rs.getString(3), rs.getString(5));
+                            end(s, now).ifPresent(out::add);
+                        } catch (IllegalStateException | IllegalArgumentException e) {
+                            // one unreadable session must not keep the others open
+                            LOG.warn("no planned end for session {}: {}", rs.getString(1), e.getMessage());
+                        }
                     }
                 }
             }
