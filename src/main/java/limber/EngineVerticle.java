@@ -22,6 +22,7 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import limber.api.ApiFailures;
 import limber.api.CommandRateLimit;
 import limber.api.HistoryApi;
 import limber.api.TrainerApi;
@@ -81,6 +82,7 @@ final class EngineVerticle extends VerticleBase {
     private MqttLink mqtt;
     private HttpServer http;
     private EngineMetrics metrics;
+    private Future<?> overdueEnded = Future.succeededFuture();
 
     EngineVerticle(Settings settings, EngineClock clock, PrometheusMeterRegistry registry, JdbcStore store,
                    Recovery recovery, Map<String, String> trainerHashes, String embeddedUser, String embeddedPassword,
@@ -183,6 +185,9 @@ final class EngineVerticle extends VerticleBase {
                     http = server;
                     heartbeat();
                     vertx.setPeriodic(HEARTBEAT_MS, id -> heartbeat());
+                    // at start too (once overdue ends are written): an engine restarted more often than
+                    // hourly would otherwise never prune
+                    overdueEnded.onComplete(ar -> purge(cfg.store().retentionDays()));
                     vertx.setPeriodic(60 * 60_000L, id -> purge(cfg.store().retentionDays()));
                 });
     }
@@ -193,7 +198,8 @@ final class EngineVerticle extends VerticleBase {
      */
     private void mountAuth(Router router, LimberConfig cfg) {
         TrainerAuthHandler auth = new TrainerAuthHandler(new TrainerLogins(vertx, trainerHashes));
-        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(4096));
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(ApiFailures.BODY_LIMIT_BYTES))
+                .failureHandler(new ApiFailures());
         router.post("/api/*").handler(auth).handler(new CommandRateLimit(clock, cfg.http().commandsPerSecond(),
                 cfg.http().commandBurst()));
         router.get("/api/history/*").handler(auth);
@@ -222,6 +228,8 @@ final class EngineVerticle extends VerticleBase {
                         withinGrace ? "continuing on its timeline" : "paused for the trainer");
             }
         }
+        // sessions whose timelines ran out while the engine was down (each zone's latest or older ones)
+        overdueEnded = journal.endOverdueSessions(null, clock);
     }
 
     private void heartbeat() {

@@ -1,31 +1,22 @@
 package limber.api;
 
 import java.util.List;
-import java.util.Map;
 
-/** RFC 4180 CSV from query rows; the first row's columns make the header. */
+/** RFC 4180 CSV lines from query rows. */
 final class Csv {
     private Csv() {
     }
 
-    static String of(List<Map<String, Object>> rows) {
-        if (rows.isEmpty()) {
-            return "";
-        }
+    /** One line: the cells, comma-separated, with CRLF. */
+    static String line(List<?> values) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.join(",", rows.get(0).keySet())).append("\r\n");
-        for (Map<String, Object> row : rows) {
-            boolean first = true;
-            for (Object v : row.values()) {
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                sb.append(cell(v));
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
             }
-            sb.append("\r\n");
+            sb.append(cell(values.get(i)));
         }
-        return sb.toString();
+        return sb.append("\r\n").toString();
     }
 
     private static String cell(Object v) {

@@ -1,10 +1,13 @@
 package limber.api;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import limber.clock.ZoneCall;
@@ -95,7 +98,13 @@ final class ZoneRequests {
         if (v instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
             return l.intValue();
         }
-        throw new InvalidOptionException(field, v, "must be a whole number");
+        if (v instanceof Long || v instanceof BigInteger) {
+            throw new InvalidOptionException(field, v, "is out of range");
+        }
+        if (v instanceof Number) {
+            throw new InvalidOptionException(field, v, "must be a whole number");
+        }
+        throw wrongKind(field, v, "a number");
     }
 
     private static boolean bool(JsonObject body, String field) {
@@ -106,6 +115,13 @@ final class ZoneRequests {
         if (v instanceof Boolean b) {
             return b;
         }
-        throw new InvalidOptionException(field, v, "must be true or false");
+        throw wrongKind(field, v, "true or false");
+    }
+
+    /** A value of another JSON kind than the field takes: shown as it was sent, with what was expected and given. */
+    private static InvalidOptionException wrongKind(String field, Object v, String expected) {
+        String given = v instanceof String ? "a string" : v instanceof Boolean ? "true or false"
+                : v instanceof Number ? "a number" : v instanceof JsonArray ? "a list" : "an object";
+        return new InvalidOptionException(field, Json.encode(v), expected + " is expected, but " + given + " was given");
     }
 }

@@ -85,6 +85,7 @@ final class ZoneClaims {
                             w.services().dedupeCapacity())).map(r -> {
                                 Long handed = handedCursors.remove(zone);
                                 zones.start(cfg, claim, r, handed == null ? OptionalLong.empty() : OptionalLong.of(handed));
+                                w.journal().endOverdueSessions(zone, w.services().clock());
                                 takeovers.increment();
                                 LOG.info("cluster: zone {} taken at epoch {} in {} ms ({}; previous owner silent {} ms)",
                                         zone, claim.epoch(), (System.nanoTime() - started) / 1_000_000,

@@ -45,6 +45,10 @@ enum Dialect {
                         "CREATE INDEX session_states_zone ON session_states (zone, id)"),
                 // 3: a trainer's acknowledgement of a pain alert, so open alerts survive a restart or takeover
                 List.of("CREATE TABLE alert_acks (session_id TEXT NOT NULL, zone TEXT NOT NULL, event_id TEXT NOT NULL,"
-                        + " acked_at BIGINT NOT NULL, PRIMARY KEY (session_id, event_id))"));
+                        + " acked_at BIGINT NOT NULL, PRIMARY KEY (session_id, event_id))"),
+                // 4: history. Who is still in a session (each device's latest event there) and the newest
+                // sessions first, read a page at a time from where the previous page ended
+                List.of("CREATE INDEX device_events_session_device ON device_events (session_id, device_id, id)",
+                        "CREATE INDEX sessions_started ON sessions (started_at, session_id)"));
     }
 }

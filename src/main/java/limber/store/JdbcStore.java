@@ -3,29 +3,42 @@ package limber.store;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 import limber.config.LimberConfig;
 
 /**
- * Blocking JDBC access to the journal and history. One connection, used only by the journal's
- * single worker thread, so writes are serialised without locks. SQLite runs in WAL mode with full
- * fsync on commit: a gym box is more likely to lose power than to crash.
+ * Blocking JDBC access to the journal and history. One connection for the journal, used only by the
+ * journal's single worker thread, so writes are serialised without locks; history pages are read on
+ * a second connection, opened on first use and used only by the history thread, so an export never
+ * waits for the journal's writes nor holds them up. SQLite runs in WAL mode (readers and the writer
+ * do not block each other) with full fsync on commit: a gym box is more likely to lose power than to
+ * crash.
  */
 public final class JdbcStore implements AutoCloseable {
     private final Transactions tx;
+    private final Transactions.Reconnect openReader;
+    private final boolean reopenReader;
+    private volatile Transactions readerTx;
+    private HistoryQueries reader;
     private final JournalWriter writer;
     private final EngineHeartbeat heartbeat;
     private final RecoveryReads recovery;
     private final HistoryQueries history;
+    private final PlannedEnds plannedEnds;
 
-    private JdbcStore(Transactions tx, Dialect dialect) {
+    private JdbcStore(Transactions tx, Dialect dialect, Transactions.Reconnect openReader) {
         this.tx = tx;
+        this.openReader = openReader;
+        this.reopenReader = dialect == Dialect.POSTGRESQL;
         this.writer = new JournalWriter(tx, dialect);
         this.heartbeat = new EngineHeartbeat(tx);
         this.recovery = new RecoveryReads(tx);
         this.history = new HistoryQueries(tx);
+        this.plannedEnds = new PlannedEnds(tx);
     }
 
     public static JdbcStore open(LimberConfig.Store cfg) throws SQLException, IOException {
@@ -34,7 +47,8 @@ public final class JdbcStore implements AutoCloseable {
         // a PostgreSQL connection the server or the network dropped is replaced on the next call
         Transactions tx = new Transactions(c, dialect == Dialect.POSTGRESQL ? () -> PostgresConnections.open(cfg) : null);
         Schema.migrate(tx, dialect);
-        return new JdbcStore(tx, dialect);
+        return new JdbcStore(tx, dialect, dialect == Dialect.SQLITE ? () -> SqliteConnections.openReader(cfg.path())
+                : () -> PostgresConnections.open(cfg));
     }
 
     /** What became of one journal entry. */
@@ -74,7 +88,36 @@ public final class JdbcStore implements AutoCloseable {
         return recovery.recentEventKeys(zone, limit);
     }
 
-    /** Runs a read-only query and returns rows as column-name maps (history endpoints). */
+    /**
+     * Writes the planned end of every session (of {@code onlyZone}, or of every zone if null) whose
+     * timeline ended by {@code now} without its end being written; {@code fence} (null: no cluster) as
+     * for {@link #write}. Returns the ends written.
+     */
+    public List<JournalEntry.SessionEnded> endOverdueSessions(String onlyZone, long now, Fence fence) throws SQLException {
+        List<JournalEntry.SessionEnded> due = plannedEnds.due(onlyZone, now);
+        Outcome[] outcome = writer.write(List.copyOf(due), fence == null ? null : Collections.nCopies(due.size(), fence));
+        List<JournalEntry.SessionEnded> written = new ArrayList<>();
+        for (int i = 0; i < due.size(); i++) {
+            if (outcome[i] == Outcome.STORED) {
+                written.add(due.get(i));
+            }
+        }
+        return written;
+    }
+
+    /**
+     * The next page of a history read, at most {@code pageSize} rows, on the history connection: call
+     * it from one thread only ({@link Journal#read}).
+     */
+    public HistoryPage history(HistoryQuery q, int pageSize) throws SQLException {
+        if (reader == null) {
+            readerTx = new Transactions(openReader.open(), reopenReader ? openReader : null);
+            reader = new HistoryQueries(readerTx);
+        }
+        return reader.page(q, pageSize);
+    }
+
+    /** Runs a read-only query and returns rows as column-name maps (tests and checks). */
     public List<Map<String, Object>> query(String sql, Object... params) throws SQLException {
         return history.query(sql, params);
     }
@@ -86,6 +129,10 @@ public final class JdbcStore implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        Transactions r = readerTx;
+        if (r != null) {
+            r.close();
+        }
         tx.close();
     }
 }

@@ -13,6 +13,8 @@ import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import limber.session.EngineClock;
+
 /**
  * Write-ahead journal with group commit. Callers (on the engine's event loop) get a future per
  * entry; whatever queued while the previous transaction ran is written together in the next one,
@@ -29,6 +31,7 @@ public final class Journal {
     private final JdbcStore store;
     private final Function<String, Fence> fences;
     private final WorkerExecutor worker;
+    private final WorkerExecutor reader;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final List<Promise<Void>> drainWaiters = new ArrayList<>();
     private boolean writing;
@@ -42,6 +45,7 @@ public final class Journal {
         this.store = store;
         this.fences = fences;
         this.worker = vertx.createSharedWorkerExecutor("limber-journal", 1);
+        this.reader = vertx.createSharedWorkerExecutor("limber-history", 1);
     }
 
     /** Completes with true once durable, false if it was already there (a duplicate event). */
@@ -98,6 +102,25 @@ public final class Journal {
         return p.future();
     }
 
+    /**
+     * Writes the planned end of every session whose timeline ran out while no engine ran its zone
+     * ({@code onlyZone}; null on a single engine: every zone), and logs each. Call it once the zone's
+     * runner has loaded its session: the instant is read after everything queued so far is written,
+     * so each end up to the runner's cue cursor is written here and each later one by the runner's
+     * own session_end cue (the same end: whichever comes second changes nothing).
+     */
+    public Future<List<JournalEntry.SessionEnded>> endOverdueSessions(String onlyZone, EngineClock clock) {
+        if (fences != null && onlyZone == null) {
+            throw new IllegalArgumentException("a clustered instance ends only the sessions of a zone it owns");
+        }
+        Fence fence = fences == null ? null : fences.apply(onlyZone);
+        return drained().compose(v -> run(() -> store.endOverdueSessions(onlyZone, clock.nowMillis(), fence)))
+                .onSuccess(ended -> ended.forEach(e -> LOG.info("zone {}: session {} {} at {} while no engine ran the"
+                        + " zone; its end is now recorded", e.zone(), e.sessionId(), e.status(), e.endedAt())))
+                .onFailure(e -> LOG.warn("writing the ends of sessions that ran out while the engine was away failed: {}",
+                        e.getMessage()));
+    }
+
     /** The store, for work submitted through {@link #run} only. */
     public JdbcStore store() {
         return store;
@@ -108,10 +131,18 @@ public final class Journal {
         return worker.executeBlocking(work, true);
     }
 
+    /**
+     * Runs a history read ({@link JdbcStore#history}) on the history thread, which has its own
+     * connection: it neither waits for the journal's writes nor delays them.
+     */
+    public <T> Future<T> read(Callable<T> work) {
+        return reader.executeBlocking(work, true);
+    }
+
     public Future<Void> close() {
-        return worker.executeBlocking(() -> {
+        return reader.close().eventually(() -> worker.executeBlocking(() -> {
             store.close();
             return null;
-        }, true).<Void>mapEmpty().eventually(() -> worker.close());
+        }, true)).<Void>mapEmpty().eventually(() -> worker.close());
     }
 }

@@ -6,10 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-
-import limber.routine.Plan;
-import limber.session.Anchor;
 import limber.session.Session;
 
 /** What the journal says each zone was doing when the engine last ran; read once at start-up. */
@@ -35,15 +31,7 @@ public record Recovery(long lastHeartbeat, Map<String, StoredSession> sessions, 
         if (s == null || s.anchorsJson() == null) {
             return null;
         }
-        try {
-            Plan plan = JournalSessionLog.JSON.readValue(s.planJson(), Plan.class);
-            List<Anchor> anchors = JournalSessionLog.JSON.readValue(s.anchorsJson(), new TypeReference<List<Anchor>>() {
-            });
-            return new Session(s.sessionId(), zone, s.revision(), plan, anchors);
-        } catch (Exception e) {
-            throw new IllegalStateException("journal entry for session " + s.sessionId() + " cannot be read: "
-                    + e.getMessage(), e);
-        }
+        return StoredSession.decode(s.sessionId(), zone, s.revision(), s.planJson(), s.anchorsJson());
     }
 
     /** Whether the engine was away briefly enough for sessions to continue on their timeline. */

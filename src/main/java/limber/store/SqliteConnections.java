@@ -20,6 +20,20 @@ final class SqliteConnections {
     static Connection open(String path) throws SQLException, IOException {
         Path file = Path.of(path).toAbsolutePath();
         Files.createDirectories(file.getParent());
+        return connect(file);
+    }
+
+    /** A second connection to the journal's file for reads only; each read is its own transaction. */
+    static Connection openReader(String path) throws SQLException {
+        Connection c = connect(Path.of(path).toAbsolutePath());
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA query_only=true");
+        }
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    private static Connection connect(Path file) throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");

@@ -37,6 +37,28 @@ class ZoneRequestsTest {
         assertEquals(code, bad.code(), bad.message());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"routineId\": \"beginner\", \"holdSeconds\": \"30\"}    | holdSeconds = \"30\": a number is expected, but a string was given",
+        "{\"routineId\": \"beginner\", \"reps\": true}               | reps = true: a number is expected, but true or false was given",
+        "{\"routineId\": \"beginner\", \"reps\": [2]}                | reps = [2]: a number is expected, but a list was given",
+        "{\"routineId\": \"beginner\", \"holdSeconds\": {\"s\": 30}} | holdSeconds = {\"s\":30}: a number is expected, but an object was given",
+        "{\"routineId\": \"beginner\", \"holdSeconds\": 1.5}         | holdSeconds = 1.5: must be a whole number",
+        "{\"routineId\": \"beginner\", \"holdSeconds\": 3000000000}  | holdSeconds = 3000000000: is out of range",
+        "{\"routineId\": \"beginner\", \"lowFlexibility\": \"yes\"} | lowFlexibility = \"yes\": true or false is expected, but a string was given",
+        "{\"routineId\": \"beginner\", \"lowFlexibility\": 1}        | lowFlexibility = 1: true or false is expected, but a number was given",
+    })
+    void aValueOfTheWrongKindIsNamedWithWhatWasExpectedAndWhatWasGiven(String body, String message) {
+        assertEquals(message, assertInstanceOf(ZoneRequests.Request.Invalid.class, requests.start(new JsonObject(body)))
+                .message());
+    }
+
+    @Test
+    void anExtensionGivenAsAStringSaysANumberIsExpected() {
+        assertEquals("seconds = \"ten\": a number is expected, but a string was given",
+                ((ZoneRequests.Request.Invalid) requests.command("extend", new JsonObject("{\"seconds\":\"ten\"}"))).message());
+    }
+
     @Test
     void aGoodStartCarriesTheCompiledPlan() {
         ZoneCall.Start start = (ZoneCall.Start) assertInstanceOf(ZoneRequests.Request.Call.class,

@@ -25,7 +25,7 @@ final class Http {
     /** The trainer login every test engine gets (see EngineFixture / EngineProcess). */
     static final String TRAINER = "admin";
 
-    record Response(int status, String body) {
+    record Response(int status, String body, String contentType) {
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -60,7 +60,7 @@ final class Http {
             b.header("authorization", authorization);
         }
         HttpResponse<String> r = client.send(b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(r.statusCode(), r.body());
+        return new Response(r.statusCode(), r.body(), r.headers().firstValue("content-type").orElse(null));
     }
 
     /** Value of one Prometheus sample, 0 when the series does not exist yet. */

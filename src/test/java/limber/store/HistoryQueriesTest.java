@@ -38,6 +38,20 @@ class HistoryQueriesTest {
         }
     }
 
+    @Test
+    void purgeRemovesEventsForNoSessionOnceTheyAreOlderThanTheCutOff() throws Exception {
+        try (TempSqlite db = new TempSqlite(dir)) {
+            db.write(List.of(loose("old-join", 1_000), loose("new-join", 9_000)));
+            assertEquals(1, new HistoryQueries(db.tx).purge(5_000));
+            assertEquals(List.of("new-join"), db.column("SELECT event_id FROM device_events"));
+        }
+    }
+
+    private static JournalEntry loose(String eventId, long receivedAt) {
+        return new JournalEntry.EventAccepted(new DeviceEvent("w1", eventId, DeviceEvent.Type.JOIN, "zone-a", null, -1, 0),
+                receivedAt);
+    }
+
     private static JournalEntry started(String id) {
         return new JournalEntry.SessionStarted(id, "zone-a", "r", "Routine", "{}", 100, 1, "[]");
     }
