@@ -210,6 +210,7 @@ page.sample = () => {
     phaseIndex: v ? v.phaseIndex : -1,
     remainingMs: v ? v.remainingMs : null,
     elapsedMs: v ? v.elapsedMs : null,
+    durationMs: v ? v.durationMs : null,
     secondsText: el('secs').textContent,
     sessionId: f.msg ? f.msg.sessionId : null,
     revision: f.msg ? f.msg.revision : null,

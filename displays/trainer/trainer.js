@@ -442,10 +442,27 @@ function selectZone(id) {
   renderDevices();
 }
 
-function loop() {
-  requestAnimationFrame(loop);
+function render() {
   renderLive();
   el('conn').hidden = !page.link || page.link.connected;
+}
+
+/** For tests and diagnostics: renders now and says what the tablet shows. */
+page.sample = () => {
+  render();
+  const cur = currentView();
+  return {
+    engineNow: page.clock ? page.clock.now() : NaN,
+    status: cur ? cur.v.status : null,
+    phaseIndex: cur ? cur.v.phaseIndex : -1,
+    remainingMs: cur ? cur.v.remainingMs : null,
+    sessionId: cur ? cur.msg.sessionId : null,
+  };
+};
+
+function loop() {
+  requestAnimationFrame(loop);
+  render();
 }
 
 boot(page, {

@@ -90,9 +90,11 @@ function render(f) {
   }
 }
 
+/** For tests and diagnostics: renders the frame for this instant and says what it shows. */
 page.sample = () => {
   const t = page.clock ? page.clock.now() : NaN;
   const f = frameAt(t);
+  render(f);
   const v = f.view;
   return {
     engineNow: t,
