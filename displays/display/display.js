@@ -133,7 +133,9 @@ function render(f) {
     setText(el('end-sub'), finished
       ? 'That was the whole routine. Have some water and keep moving gently for a minute.'
       : 'Your trainer has ended the session.');
-    setText(el('next'), msg.safety ? msg.safety.stopLine : '');
+    // the line that matters most gets a panel of its own, wrapped, never cut short
+    setText(el('end-stop'), msg.safety ? msg.safety.stopLine : '');
+    setText(el('next'), '');
   } else {
     setText(el('next'), '');
   }

@@ -11,12 +11,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import limber.pages.Scenes.State;
 
 /**
  * What the wall shows in the states that matter most, driven by scenes on the page's own clock: the
- * countdown ring drains with the time left.
+ * countdown ring drains with the time left, and the safety stop line on the end screen is shown whole
+ * from 720p to 4K.
  */
 @Timeout(120)
 @ExtendWith(PagesExtension.class)
@@ -52,5 +55,19 @@ class WallDisplayStatesIT {
         JsonNode after = Pages.parse((String) wall.evaluate(RING));
         assertTrue(after.get("drawn").asDouble() < before.get("drawn").asDouble() - 0.02, "drains: " + before + " then " + after);
         assertEquals(after.get("left").asDouble(), after.get("drawn").asDouble(), 0.005, "a second later: " + after);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1280, 720", "1920, 1080", "3840, 2160"})
+    void theStopLineOnTheEndScreenIsShownWhole(int width, int height, Pages pages) {
+        Scenes scenes = Scenes.load(pages);
+        Page wall = pages.openReady(width, height, 0, "/display/?zone=main-floor&device=wall-end-" + width);
+        JsonNode sample = scenes.show(wall, scenes.at(State.ENDED, scenes.longestName()));
+        assertEquals("ended", sample.get("mode").asText());
+        List<String> problems = Layout.problemsOfText(wall, Scenes.stopLine(wall));
+        assertEquals(List.of(), problems, "the stop line at " + width + "x" + height);
+        if (width == 1920) {
+            Pages.screenshot(wall, "display-end-1920x1080");
+        }
     }
 }
