@@ -71,10 +71,20 @@ function render(f) {
     }
   }
 
-  el('live').hidden = !(mode === 'running' || mode === 'paused');
-  el('idle').hidden = !(mode === 'idle' || mode === 'connecting');
-  el('end').hidden = mode !== 'ended';
-  el('paused').hidden = mode !== 'paused';
+  // an open pain report (msg.attention) takes over the middle of the screen until the trainer has seen it
+  const attention = msg && msg.attention ? msg.attention : null;
+  el('stop').hidden = !attention;
+  el('live').hidden = !!attention || !(mode === 'running' || mode === 'paused');
+  el('idle').hidden = !!attention || !(mode === 'idle' || mode === 'connecting');
+  el('end').hidden = !!attention || mode !== 'ended';
+  el('paused').hidden = !!attention || mode !== 'paused';
+  if (attention) {
+    cls.push('attention');
+    setText(el('stop-kicker'), attention.open > 1 ? `${attention.open} pain reports` : 'Pain reported');
+    setText(el('stop-line'), attention.message || (msg.safety && msg.safety.stopLine) || 'Stop if it hurts.');
+    el('stop-sub').hidden = mode !== 'paused';
+    setText(el('stop-sub'), 'The session is paused until your trainer resumes it.');
+  }
 
   // start screen: waiting, or a session that begins in a moment
   if (f.mode === 'connecting') {
@@ -177,9 +187,9 @@ function render(f) {
   }
 
   // calm safety line; rotates on the engine clock so every screen shows the same one. While a pain
-  // report is open (msg.attention) the stop line stays up instead, for everyone's awareness.
-  if (msg && msg.attention) {
-    setText(el('safety'), msg.attention.message || (msg.safety && msg.safety.stopLine) || '');
+  // report is open the stop line fills the screen, and this line says the trainer knows.
+  if (attention) {
+    setText(el('safety'), 'Your trainer has been alerted.');
     el('safety').classList.add('attention');
   } else if (msg && msg.safety) {
     const lines = [msg.safety.gentleLine, msg.safety.breathingLine].filter(Boolean);

@@ -1,6 +1,7 @@
 package limber.pages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -18,8 +19,9 @@ import limber.pages.Scenes.State;
 
 /**
  * What the wall shows in the states that matter most, driven by scenes on the page's own clock: the
- * countdown ring drains with the time left, and the safety stop line on the end screen is shown whole
- * from 720p to 4K.
+ * countdown ring drains with the time left, the safety stop line on the end screen is shown whole from
+ * 720p to 4K, and an open pain report takes over the screen with the stop line, large and in high
+ * contrast, so it reads from across the room.
  */
 @Timeout(120)
 @ExtendWith(PagesExtension.class)
@@ -31,6 +33,33 @@ class WallDisplayStatesIT {
               const s = window.limberPage.sample();
               return JSON.stringify({ drawn: 1 - parseFloat(getComputedStyle(arc).strokeDashoffset) / arc.getTotalLength(),
                 left: s.remainingMs / s.durationMs, secs: s.secondsText, engineNow: s.engineNow });
+            }
+            """;
+    /** How the shown text {@code message} stands out: size against every other text, contrast, the panel it sits on. */
+    private static final String PROMINENCE = """
+            (message) => {
+              const shown = (e) => e.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
+              const texts = [...document.body.querySelectorAll('*')].filter((e) => shown(e)
+                && [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim()));
+              const line = texts.find((e) => e.textContent.trim() === message);
+              if (!line) return JSON.stringify({ found: false });
+              const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+              const lum = ([r, g, b]) => {
+                const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+                return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+              };
+              const opaque = (e) => { const v = rgb(getComputedStyle(e).backgroundColor); return v.length < 4 || v[3] > 0.9; };
+              let panel = line;
+              while (panel.parentElement && !opaque(panel)) panel = panel.parentElement;
+              const fg = lum(rgb(getComputedStyle(line).color));
+              const bg = lum(rgb(getComputedStyle(panel).backgroundColor));
+              const r = panel.getBoundingClientRect();
+              const size = (e) => parseFloat(getComputedStyle(e).fontSize);
+              return JSON.stringify({ found: true, fontPx: size(line),
+                largestOtherPx: Math.max(0, ...texts.filter((e) => e !== line).map(size)),
+                contrast: (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05),
+                panelShare: panel === document.body ? 0 : (r.width * r.height) / (innerWidth * innerHeight),
+                countdownShown: shown(document.getElementById('secs')) });
             }
             """;
 
@@ -68,6 +97,27 @@ class WallDisplayStatesIT {
         assertEquals(List.of(), problems, "the stop line at " + width + "x" + height);
         if (width == 1920) {
             Pages.screenshot(wall, "display-end-1920x1080");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1280, 720", "1920, 1080"})
+    void anOpenPainReportPutsTheStopLineAcrossTheWall(int width, int height, Pages pages) {
+        Scenes scenes = Scenes.load(pages);
+        Page wall = pages.openReady(width, height, -1_500, "/display/?zone=main-floor&device=wall-pain-" + width);
+        scenes.show(wall, scenes.sided(State.PAIN));
+        String stop = Scenes.stopLine(wall);
+        JsonNode p = Pages.parse((String) wall.evaluate(PROMINENCE, stop));
+        assertTrue(p.get("found").asBoolean(), "the wall shows the stop line");
+        assertEquals(List.of(), Layout.problemsOfText(wall, stop), "shown whole");
+        // as large as the largest type on the wall: about 8% of the screen height and more
+        assertTrue(p.get("fontPx").asDouble() >= 0.075 * height, "stop line type " + p);
+        assertTrue(p.get("fontPx").asDouble() >= p.get("largestOtherPx").asDouble(), "the largest text on the wall: " + p);
+        assertTrue(p.get("contrast").asDouble() >= 7, "contrast of at least 7:1: " + p);
+        assertTrue(p.get("panelShare").asDouble() >= 0.3, "on a panel across the screen: " + p);
+        assertFalse(p.get("countdownShown").asBoolean(), "the countdown gives way to it");
+        if (width == 1920) {
+            Pages.screenshot(wall, "display-pain-1920x1080");
         }
     }
 }
