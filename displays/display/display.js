@@ -6,7 +6,7 @@ import { deviceIdFor } from '../shared/link.js';
 import { boot, zoneOrFirst } from '../shared/boot.js';
 import { ZoneWatcher } from '../shared/zone.js';
 import { endsAt, isLive, nextPhase, phaseAt, stepFractions } from '../shared/timeline.js';
-import { el, nextLabel, PHASE_LABEL, seconds, setAttr, setText, SIDE_LABEL } from '../shared/words.js';
+import { el, nextLabel, PHASE_LABEL, seconds, setAttr, setClass, setText, SIDE_LABEL } from '../shared/words.js';
 
 const RING = 565.487; // 2 * PI * 90, the ring's circumference in SVG units
 const RECONNECT_BADGE_AFTER_MS = 1500;
@@ -202,10 +202,7 @@ function render(f) {
   const offlineFor = page.link && page.link.connected ? 0 : performance.now() - page.offlineSince;
   el('conn').hidden = offlineFor < RECONNECT_BADGE_AFTER_MS;
 
-  const className = cls.join(' ');
-  if (body.className !== className) {
-    body.className = className;
-  }
+  setClass(body, cls.join(' '));
   page.lastFrame = f;
 }
 

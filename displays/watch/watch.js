@@ -9,7 +9,7 @@ import { ZoneWatcher } from '../shared/zone.js';
 import { EventOutbox } from '../shared/events.js';
 import { CuePlayer, PATTERNS } from '../shared/cues.js';
 import { phaseAt } from '../shared/timeline.js';
-import { el, PHASE_SHORT, seconds, setText, SIDE_LABEL } from '../shared/words.js';
+import { el, PHASE_SHORT, seconds, setClass, setText, SIDE_LABEL } from '../shared/words.js';
 
 const params = new URLSearchParams(location.search);
 
@@ -84,10 +84,7 @@ function render(f) {
   el('done').disabled = !stepEvents;
   el('skip').disabled = !stepEvents;
   el('pain').disabled = !stepEvents;
-  const className = cls.join(' ');
-  if (document.body.className !== className) {
-    document.body.className = className;
-  }
+  setClass(document.body, cls.join(' '));
 }
 
 /** For tests and diagnostics: renders the frame for this instant and says what it shows. */
