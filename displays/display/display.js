@@ -9,7 +9,6 @@ import { endsAt, isLive, nextPhase, phaseAt, stepFractions } from '../shared/tim
 import { el, nextLabel, PHASE_LABEL, seconds, setAttr, setClass, setText, SIDE_LABEL } from '../shared/words.js';
 
 const RING = 565.487; // 2 * PI * 90, the ring's circumference in SVG units
-const RECONNECT_BADGE_AFTER_MS = 1500;
 const SAFETY_ROTATE_MS = 15000;
 const END_SCREEN_MS = 120000; // then back to the start screen (with the consult note) for the next class
 
@@ -23,7 +22,6 @@ const page = {
   link: null,
   clock: null,
   watcher: null,
-  offlineSince: performance.now(),
   lastFrame: null,
   frames: 0,
 };
@@ -198,9 +196,9 @@ function render(f) {
     el('safety').classList.remove('attention');
   }
 
-  // reconnecting badge: only after a short grace, and never hiding the countdown
-  const offlineFor = page.link && page.link.connected ? 0 : performance.now() - page.offlineSince;
-  el('conn').hidden = offlineFor < RECONNECT_BADGE_AFTER_MS;
+  // engine out of reach (socket closed, or no pong for 1.5 s though it looks open): say so, and that the
+  // timeline on show is the last one known; the countdown keeps running from it meanwhile
+  el('conn').hidden = !page.clock || !page.clock.lost;
 
   setClass(body, cls.join(' '));
   page.lastFrame = f;
@@ -248,13 +246,6 @@ boot(page, {
   load: async () => {
     page.zone = await zoneOrFirst(page.zone);
     return {};
-  },
-  onLinkState: (s) => {
-    if (s === 'online') {
-      page.offlineSince = Infinity;
-    } else if (!Number.isFinite(page.offlineSince)) {
-      page.offlineSince = performance.now();
-    }
   },
   subscribe: () => {
     page.watcher = new ZoneWatcher(page.link, page.zone).start();

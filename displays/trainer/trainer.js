@@ -455,7 +455,7 @@ function selectZone(id) {
 
 function render() {
   renderLive();
-  el('conn').hidden = !page.link || page.link.connected;
+  el('conn').hidden = !page.clock || !page.clock.lost; // socket closed, or no pong for 1.5 s
 }
 
 /** For tests and diagnostics: renders now and says what the tablet shows. */

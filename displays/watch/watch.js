@@ -45,8 +45,8 @@ function frameAt(t) {
 
 function render(f) {
   const cls = [`mode-${f.mode}`];
-  if (!page.link || !page.link.connected) {
-    cls.push('offline');
+  if (!page.clock || page.clock.lost) {
+    cls.push('offline'); // socket closed, or no pong for 1.5 s
   }
   const v = f.view;
   const stepEvents = f.mode === 'running' || f.mode === 'paused';
