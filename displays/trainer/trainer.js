@@ -317,6 +317,20 @@ function renderSteps(cur) {
     setText(li.querySelector('.pain'), s && s.pain ? `! ${s.pain}` : '');
   });
   setText(el('participants'), progress ? `· ${progress.participants} taking part` : '');
+  // the steps panel scrolls: bring the current step into view whenever it changes
+  const current = live ? `${msg.sessionId}:${cur.v.phase.stepIndex}` : '';
+  if (list.dataset.current !== current) {
+    list.dataset.current = current;
+    const li = list.querySelector('li.current');
+    const panel = list.closest('.panel');
+    if (li && panel) {
+      const r = li.getBoundingClientRect();
+      const box = panel.getBoundingClientRect();
+      if (r.top < box.top || r.bottom > box.bottom) {
+        panel.scrollTop += r.top - box.top - (box.height - r.height) / 2;
+      }
+    }
+  }
 }
 
 function renderDevices() {

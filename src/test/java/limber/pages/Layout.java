@@ -9,18 +9,21 @@ import com.microsoft.playwright.Page;
 
 /**
  * What a screen shows, checked the way a reader would see it. Every element with text of its own that is
- * shown (not hidden, not transparent) carries meaning; each must be whole: not cut off or ellipsised by its
- * own box ({@code scrollWidth}/{@code scrollHeight} against the client box) or by an ancestor that clips,
+ * shown (not hidden, not transparent) carries meaning, and its text takes the room of its
+ * line boxes. Each must be whole: not cut off or ellipsised by its own box ({@code scrollWidth}/{@code scrollHeight} against the client box) or by an ancestor that clips,
  * inside the viewport, not covered by another element, and not overlapping another such element. Lists in a
  * vertical scroller (the tablet's routines and steps) may scroll: what is scrolled out of view is not cut
  * off, only not shown yet. Text behind an open modal dialog is not checked. If the page shows a countdown
  * ring, its drawn arc (the computed {@code stroke-dashoffset}, which is what the browser paints) must leave
- * the share of the ring that the sample's remaining time is of the phase.
+ * the share of the ring that the time left is of the phase, in the frame the page renders for the check.
  */
 final class Layout {
     private static final String CHECK = """
             (arg) => {
-              const { sample, selector, text } = JSON.parse(arg);
+              const { selector, text } = JSON.parse(arg);
+              const whole = !selector && text === undefined;
+              // the frame is rendered now, so the ring is read against the time it was drawn for
+              const sample = whole && window.limberPage && window.limberPage.sample ? window.limberPage.sample() : null;
               const out = [];
               const union = (a, r) => a ? { left: Math.min(a.left, r.left), top: Math.min(a.top, r.top),
                 right: Math.max(a.right, r.right), bottom: Math.max(a.bottom, r.bottom) }
@@ -36,15 +39,24 @@ final class Layout {
                 if (!own.length || !shown(e) || (modal && !modal.contains(e))) continue;
                 if (selector && !e.matches(selector)) continue;
                 if (text !== undefined && e.textContent.trim() !== text) continue;
+                const cs = getComputedStyle(e);
+                // a text run's box is its font's content area, taller than the line for big digits set
+                // solid (line-height 1); what takes room is the line box, centred on it
+                const fontPx = parseFloat(cs.fontSize);
+                const linePx = cs.lineHeight === 'normal' ? 1.2 * fontPx : parseFloat(cs.lineHeight);
                 const range = document.createRange();
                 let box = null;
                 for (const t of own) {
                   range.selectNodeContents(t);
-                  for (const r of range.getClientRects()) if (r.width > 0 && r.height > 0) box = union(box, r);
+                  for (const r of range.getClientRects()) {
+                    if (r.width <= 0 || r.height <= 0) continue;
+                    const mid = (r.top + r.bottom) / 2;
+                    const half = Math.min(r.height, linePx) / 2;
+                    box = union(box, { left: r.left, right: r.right, top: mid - half, bottom: mid + half });
+                  }
                 }
                 if (!box) continue;
                 const label = `${nameOf(e)} "${e.textContent.trim().replace(/\\s+/g, ' ').slice(0, 48)}"`;
-                const cs = getComputedStyle(e);
                 if (cs.display !== 'inline') {
                   if (cs.overflowX !== 'visible' && e.scrollWidth > e.clientWidth + 1) {
                     out.push(`${label} is cut off across (${e.scrollWidth} px of text in ${e.clientWidth} px${
@@ -95,7 +107,7 @@ final class Layout {
                   if (w > 1 && h > 1) out.push(`${a.label} ${fmt(a.box)} overlaps ${b.label} ${fmt(b.box)}`);
                 }
               }
-              if (!selector && text === undefined) {
+              if (whole) {
                 const d = document.documentElement;
                 if (d.scrollWidth > innerWidth + 1 || d.scrollHeight > innerHeight + 1) {
                   out.push(`the page scrolls: ${d.scrollWidth}x${d.scrollHeight} in ${innerWidth}x${innerHeight}`);
@@ -117,11 +129,9 @@ final class Layout {
     private Layout() {
     }
 
-    /** Everything wrong with what the page shows now; {@code sample} is the page's sample of this frame. */
-    static List<String> problems(Page page, JsonNode sample) {
-        ObjectNode arg = Pages.JSON.createObjectNode();
-        arg.set("sample", sample);
-        return run(page, arg).problems();
+    /** Everything wrong with what the page shows now (it renders a frame first, with its sample()). */
+    static List<String> problems(Page page) {
+        return run(page, Pages.JSON.createObjectNode()).problems();
     }
 
     /** What keeps the shown elements matching {@code selector} from being read whole (empty: none). */

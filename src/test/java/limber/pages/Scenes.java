@@ -12,9 +12,11 @@ import com.microsoft.playwright.Page;
 /**
  * Every state a page can be in, on demand and without waiting through real holds. The plan holds every
  * stretch of the shipped catalog ({@code GET /api/stretches}) as one step each, with the phases laid out the
- * way the engine lays out a routine (prepare; per round the work phase on each side, a switch between sides,
- * a rest between rounds) and the shipped hold policy's durations ({@code GET /api/policy}). A scene places the
- * page's own engine-synced clock at a chosen moment of one step: its anchors are written relative to the
+ * way the engine lays out a routine (prepare; per round the work phase on each side, a switch between
+ * sides, a rest between rounds) and the shipped hold policy's durations ({@code GET /api/policy}); a scene
+ * before the start uses the same plan begun at its stretch, since the start screen names the first one.
+ * A scene places the page's own engine-synced clock at a chosen moment of one step (a warning in the
+ * step's last hold, so the wall names the stretch that follows): its anchors are written relative to the
  * page's {@code clock.now()} when it is shown (virtual time: a hold 3 s from its end is shown at once).
  *
  * <p>Messages reach the page through its link's {@code dispatch}, the path an MQTT message takes once it is
@@ -43,12 +45,16 @@ final class Scenes {
      * Shows a scene: {@code arg.message} gets anchors on the page clock, a fresh session id and a newer
      * serverTime; progress and a pain alert go with it; then the page renders once, synchronously, and its
      * sample is returned. {@code arg.silent}: the engine has not answered a clock ping for a minute (the
-     * page's own loss detection, without waiting for it).
+     * page's own loss detection, {@code clock.lost}, without waiting for it; the next scene undoes it).
      */
     static final String SHOW = """
             (json) => {
               const a = JSON.parse(json);
               const p = window.limberPage;
+              if (window.__heardAt !== undefined) { // the scene before was silent: the engine is heard again
+                p.clock.heardAt = Math.max(p.clock.heardAt, window.__heardAt);
+                window.__heardAt = undefined;
+              }
               const now = p.clock.now();
               const n = window.__scenes = (window.__scenes || 0) + 1;
               const m = a.message;
@@ -71,7 +77,10 @@ final class Scenes {
                 Object.assign(a.progress, { sessionId: m.sessionId, serverTime: m.serverTime });
                 send(`limber/v1/zones/${m.zone}/progress`, a.progress);
               }
-              if (a.silent) p.clock.heardAt -= 60000;
+              if (a.silent) {
+                window.__heardAt = p.clock.heardAt;
+                p.clock.heardAt -= 60000;
+              }
               const took = p.watcher.session;
               if (!took || took.sessionId !== m.sessionId || took.serverTime !== m.serverTime) {
                 throw new Error('the page did not take the scene: ' + JSON.stringify({ shown: took && took.sessionId }));
@@ -83,19 +92,16 @@ final class Scenes {
     private static final int REPS = 2;
     private static final int PARTICIPANTS = 24;
 
-    private final JsonNode stretches;
+    private final List<JsonNode> stretches = new ArrayList<>();
     private final JsonNode policy;
     private final String routineName;
-    private final ArrayNode steps = Pages.JSON.createArrayNode();
-    private final ArrayNode phases = Pages.JSON.createArrayNode();
+    private final Plan plan;
 
     private Scenes(JsonNode stretches, JsonNode policy, String routineName) {
-        this.stretches = stretches;
+        stretches.forEach(this.stretches::add);
         this.policy = policy;
         this.routineName = routineName;
-        for (JsonNode s : stretches) {
-            addStep(s);
-        }
+        this.plan = new Plan(this.stretches, policy);
     }
 
     /** The shipped catalog and policy, from the engine's API; the routine name is the longest shipped one. */
@@ -128,9 +134,9 @@ final class Scenes {
         List<Scene> out = new ArrayList<>();
         out.add(new Scene(State.IDLE, -1, ""));
         for (State state : State.values()) {
-            for (int i = 0; state != State.IDLE && i < steps.size(); i++) {
-                if (phaseFor(state, i) >= 0) {
-                    out.add(new Scene(state, i, steps.get(i).get("name").asText()));
+            for (int i = 0; state != State.IDLE && i < stretches.size(); i++) {
+                if (plan.phaseFor(state, i) >= 0) {
+                    out.add(new Scene(state, i, stretches.get(i).get("name").asText()));
                 }
             }
         }
@@ -139,8 +145,8 @@ final class Scenes {
 
     /** The scene of a state at the step of the named stretch. */
     Scene at(State state, String stretch) {
-        for (int i = 0; i < steps.size(); i++) {
-            if (steps.get(i).get("name").asText().equals(stretch)) {
+        for (int i = 0; i < stretches.size(); i++) {
+            if (stretches.get(i).get("name").asText().equals(stretch)) {
                 return new Scene(state, i, stretch);
             }
         }
@@ -149,9 +155,9 @@ final class Scenes {
 
     /** The first step with sides (the wall shows its LEFT/RIGHT badge). */
     Scene sided(State state) {
-        for (int i = 0; i < steps.size(); i++) {
-            if (steps.get(i).get("sided").asBoolean()) {
-                return new Scene(state, i, steps.get(i).get("name").asText());
+        for (int i = 0; i < stretches.size(); i++) {
+            if (stretches.get(i).get("sided").asBoolean()) {
+                return new Scene(state, i, stretches.get(i).get("name").asText());
             }
         }
         throw new IllegalStateException("no sided stretch in the catalog");
@@ -192,9 +198,10 @@ final class Scenes {
         m.putObject("routine").put("id", "scenes").put("name", routineName);
         m.putObject("options").put("holdSeconds", policy.get("defaultHoldSeconds").asInt()).put("reps", REPS)
                 .put("lowFlexibility", false);
-        m.set("steps", steps);
-        m.set("phases", phases);
-        m.set("anchors", anchors(scene));
+        Plan p = planOf(scene);
+        m.set("steps", p.steps);
+        m.set("phases", p.phases);
+        m.set("anchors", anchors(scene, p));
         m.set("safety", retained.get("safety"));
         if (scene.state() == State.PAIN) {
             m.putObject("attention").put("kind", "pain").put("since", 0).put("open", 1)
@@ -211,10 +218,23 @@ final class Scenes {
         };
     }
 
+    /**
+     * The plan a scene is shown in: the catalog in order, except before a session starts, when the plan
+     * starts with the scene's stretch (the start screen names the first one).
+     */
+    private Plan planOf(Scene scene) {
+        if (scene.state() != State.PENDING) {
+            return plan;
+        }
+        List<JsonNode> order = new ArrayList<>(stretches.subList(scene.step(), stretches.size()));
+        order.addAll(stretches.subList(0, scene.step()));
+        return new Plan(order, policy);
+    }
+
     /** Anchors with {@code at} relative to the page's clock at the moment the scene is shown. */
-    private ArrayNode anchors(Scene scene) {
-        int j = phaseFor(scene.state(), scene.step());
-        long duration = phases.get(j).get("durationMs").asLong();
+    private static ArrayNode anchors(Scene scene, Plan p) {
+        int j = p.phaseFor(scene.state(), scene.state() == State.PENDING ? 0 : scene.step());
+        long duration = p.phases.get(j).get("durationMs").asLong();
         ArrayNode a = Pages.JSON.createArrayNode();
         switch (scene.state()) {
             case PENDING -> anchor(a, 5_000, "running", j, 0);
@@ -242,29 +262,11 @@ final class Scenes {
                 .put("extendMs", 0);
     }
 
-    /** The phase a state is shown in at a step, or -1 if the step has none (a switch without sides). */
-    private int phaseFor(State state, int step) {
-        JsonNode s = steps.get(step);
-        String kind = switch (state) {
-            case PENDING, PREPARE -> "prepare";
-            case SWITCH -> "switch";
-            case REST -> "rest";
-            default -> null; // the step's first hold or flow
-        };
-        for (int j = s.get("firstPhase").asInt(); j <= s.get("lastPhase").asInt(); j++) {
-            String k = phases.get(j).get("kind").asText();
-            if (kind == null ? k.equals("hold") || k.equals("flow") : k.equals(kind)) {
-                return state == State.PENDING && step != 0 ? -1 : j;
-            }
-        }
-        return -1;
-    }
-
     private ObjectNode progress(String zone, Scene scene) {
         ObjectNode p = Pages.JSON.createObjectNode();
         p.put("zone", zone).put("seq", 40).put("participants", PARTICIPANTS);
         ArrayNode counts = p.putArray("steps");
-        for (int i = 0; i < steps.size(); i++) {
+        for (int i = 0; i < stretches.size(); i++) {
             counts.addObject().put("stepIndex", i).put("done", i <= scene.step() ? PARTICIPANTS : 0)
                     .put("skipped", i < scene.step() ? 3 : 0)
                     .put("pain", scene.state() == State.PAIN && i == scene.step() ? 1 : 0);
@@ -279,40 +281,76 @@ final class Scenes {
                 .put("message", retained.get("safety").get("painAlertLine").asText());
     }
 
-    // ---- the plan: every catalog stretch, laid out as the engine lays out a routine ----------------------
+    // ---- the plan: catalog stretches, laid out as the engine lays out a routine ----------------------------
 
-    private void addStep(JsonNode stretch) {
-        boolean flowing = "dynamic".equals(stretch.get("style").asText());
-        String work = flowing ? "flow" : "hold";
-        long workMs = 1_000L * (flowing ? policy.get("flowSeconds").asInt() : policy.get("defaultHoldSeconds").asInt());
-        List<String> sides = stretch.get("sided").asBoolean() ? List.of("left", "right") : List.of("none");
-        int step = steps.size();
-        int first = phases.size();
-        phase(step, "prepare", sides.get(0), 1, policy.get("prepareSeconds").asInt() * 1_000L);
-        for (int rep = 1; rep <= REPS; rep++) {
-            if (rep > 1) {
-                phase(step, "rest", sides.get(0), rep, policy.get("restSeconds").asInt() * 1_000L);
-            }
-            for (int i = 0; i < sides.size(); i++) {
-                if (i > 0) {
-                    phase(step, "switch", sides.get(i), rep, policy.get("switchSeconds").asInt() * 1_000L);
+    /** Steps and phases of a routine of the given stretches, one step each, in that order. */
+    private static final class Plan {
+        final ArrayNode steps = Pages.JSON.createArrayNode();
+        final ArrayNode phases = Pages.JSON.createArrayNode();
+
+        Plan(List<JsonNode> stretches, JsonNode policy) {
+            stretches.forEach(s -> addStep(s, policy));
+        }
+
+        /**
+         * The phase a state is shown in at a step, or -1 if the step has none (a switch without sides):
+         * a warning in the step's last hold (the wall then names the stretch that comes next), any other
+         * hold, pause, pain or end in its first.
+         */
+        int phaseFor(State state, int step) {
+            JsonNode s = steps.get(step);
+            String kind = switch (state) {
+                case PENDING, PREPARE -> "prepare";
+                case SWITCH -> "switch";
+                case REST -> "rest";
+                default -> null; // a hold or flow
+            };
+            int found = -1;
+            for (int j = s.get("firstPhase").asInt(); j <= s.get("lastPhase").asInt(); j++) {
+                String k = phases.get(j).get("kind").asText();
+                if (kind == null ? k.equals("hold") || k.equals("flow") : k.equals(kind)) {
+                    found = j;
+                    if (state != State.WARN) {
+                        return j;
+                    }
                 }
-                phase(step, work, sides.get(i), rep, workMs);
             }
+            return found;
         }
-        ObjectNode s = steps.addObject();
-        s.put("index", step).put("stretchId", stretch.get("id").asText()).put("name", stretch.get("name").asText());
-        ArrayNode how = s.putArray("how");
-        stretch.get("how").forEach(how::add);
-        if (stretch.hasNonNull("fallback")) {
-            s.put("fallback", stretch.get("fallback").asText());
-        }
-        s.put("sided", stretch.get("sided").asBoolean()).put("style", stretch.get("style").asText())
-                .put("firstPhase", first).put("lastPhase", phases.size() - 1);
-    }
 
-    private void phase(int step, String kind, String side, int rep, long durationMs) {
-        phases.addObject().put("kind", kind).put("stepIndex", step).put("side", side).put("rep", rep).put("reps", REPS)
-                .put("durationMs", durationMs);
+        private void addStep(JsonNode stretch, JsonNode policy) {
+            boolean flowing = "dynamic".equals(stretch.get("style").asText());
+            String work = flowing ? "flow" : "hold";
+            long workMs = 1_000L * (flowing ? policy.get("flowSeconds").asInt() : policy.get("defaultHoldSeconds").asInt());
+            List<String> sides = stretch.get("sided").asBoolean() ? List.of("left", "right") : List.of("none");
+            int step = steps.size();
+            int first = phases.size();
+            phase(step, "prepare", sides.get(0), 1, policy.get("prepareSeconds").asInt() * 1_000L);
+            for (int rep = 1; rep <= REPS; rep++) {
+                if (rep > 1) {
+                    phase(step, "rest", sides.get(0), rep, policy.get("restSeconds").asInt() * 1_000L);
+                }
+                for (int i = 0; i < sides.size(); i++) {
+                    if (i > 0) {
+                        phase(step, "switch", sides.get(i), rep, policy.get("switchSeconds").asInt() * 1_000L);
+                    }
+                    phase(step, work, sides.get(i), rep, workMs);
+                }
+            }
+            ObjectNode s = steps.addObject();
+            s.put("index", step).put("stretchId", stretch.get("id").asText()).put("name", stretch.get("name").asText());
+            ArrayNode how = s.putArray("how");
+            stretch.get("how").forEach(how::add);
+            if (stretch.hasNonNull("fallback")) {
+                s.put("fallback", stretch.get("fallback").asText());
+            }
+            s.put("sided", stretch.get("sided").asBoolean()).put("style", stretch.get("style").asText())
+                    .put("firstPhase", first).put("lastPhase", phases.size() - 1);
+        }
+
+        private void phase(int step, String kind, String side, int rep, long durationMs) {
+            phases.addObject().put("kind", kind).put("stepIndex", step).put("side", side).put("rep", rep)
+                    .put("reps", REPS).put("durationMs", durationMs);
+        }
     }
 }
