@@ -146,6 +146,7 @@ class DisplayRecoveryIT {
             System.out.printf("[display silent cut] lost shown %d ms after the cut (%d ms stalled)%n", noticedAt - cutAt, stalled);
             assertTrue(noticedAt - cutAt <= 2_000 + stalled, "lost shown " + (noticedAt - cutAt) + " ms after the cut");
             assertThat(display.locator("#conn")).containsText(Pattern.compile("last", Pattern.CASE_INSENSITIVE));
+            Pages.screenshot(display, "display-reconnecting-960x540");
             String secs = display.locator("#secs").textContent();
             assertThat(display.locator("#secs")).not().hasText(secs); // still counting from the timeline
 
