@@ -6,10 +6,9 @@ import { deviceIdFor } from '../shared/link.js';
 import { boot, zoneOrFirst } from '../shared/boot.js';
 import { ZoneWatcher } from '../shared/zone.js';
 import { endsAt, isLive, nextPhase, phaseAt, stepFractions } from '../shared/timeline.js';
-import { el, nextLabel, PHASE_LABEL, seconds, setAttr, setText, SIDE_LABEL } from '../shared/words.js';
+import { el, nextLabel, PHASE_LABEL, seconds, setAttr, setClass, setText, SIDE_LABEL } from '../shared/words.js';
 
 const RING = 565.487; // 2 * PI * 90, the ring's circumference in SVG units
-const RECONNECT_BADGE_AFTER_MS = 1500;
 const SAFETY_ROTATE_MS = 15000;
 const END_SCREEN_MS = 120000; // then back to the start screen (with the consult note) for the next class
 
@@ -23,7 +22,6 @@ const page = {
   link: null,
   clock: null,
   watcher: null,
-  offlineSince: performance.now(),
   lastFrame: null,
   frames: 0,
 };
@@ -71,10 +69,20 @@ function render(f) {
     }
   }
 
-  el('live').hidden = !(mode === 'running' || mode === 'paused');
-  el('idle').hidden = !(mode === 'idle' || mode === 'connecting');
-  el('end').hidden = mode !== 'ended';
-  el('paused').hidden = mode !== 'paused';
+  // an open pain report (msg.attention) takes over the middle of the screen until the trainer has seen it
+  const attention = msg && msg.attention ? msg.attention : null;
+  el('stop').hidden = !attention;
+  el('live').hidden = !!attention || !(mode === 'running' || mode === 'paused');
+  el('idle').hidden = !!attention || !(mode === 'idle' || mode === 'connecting');
+  el('end').hidden = !!attention || mode !== 'ended';
+  el('paused').hidden = !!attention || mode !== 'paused';
+  if (attention) {
+    cls.push('attention');
+    setText(el('stop-kicker'), attention.open > 1 ? `${attention.open} pain reports` : 'Pain reported');
+    setText(el('stop-line'), attention.message || (msg.safety && msg.safety.stopLine) || 'Stop if it hurts.');
+    el('stop-sub').hidden = mode !== 'paused';
+    setText(el('stop-sub'), 'The session is paused until your trainer resumes it.');
+  }
 
   // start screen: waiting, or a session that begins in a moment
   if (f.mode === 'connecting') {
@@ -133,7 +141,9 @@ function render(f) {
     setText(el('end-sub'), finished
       ? 'That was the whole routine. Have some water and keep moving gently for a minute.'
       : 'Your trainer has ended the session.');
-    setText(el('next'), msg.safety ? msg.safety.stopLine : '');
+    // the line that matters most gets a panel of its own, wrapped, never cut short
+    setText(el('end-stop'), msg.safety ? msg.safety.stopLine : '');
+    setText(el('next'), '');
   } else {
     setText(el('next'), '');
   }
@@ -175,9 +185,9 @@ function render(f) {
   }
 
   // calm safety line; rotates on the engine clock so every screen shows the same one. While a pain
-  // report is open (msg.attention) the stop line stays up instead, for everyone's awareness.
-  if (msg && msg.attention) {
-    setText(el('safety'), msg.attention.message || (msg.safety && msg.safety.stopLine) || '');
+  // report is open the stop line fills the screen, and this line says the trainer knows.
+  if (attention) {
+    setText(el('safety'), 'Your trainer has been alerted.');
     el('safety').classList.add('attention');
   } else if (msg && msg.safety) {
     const lines = [msg.safety.gentleLine, msg.safety.breathingLine].filter(Boolean);
@@ -186,14 +196,11 @@ function render(f) {
     el('safety').classList.remove('attention');
   }
 
-  // reconnecting badge: only after a short grace, and never hiding the countdown
-  const offlineFor = page.link && page.link.connected ? 0 : performance.now() - page.offlineSince;
-  el('conn').hidden = offlineFor < RECONNECT_BADGE_AFTER_MS;
+  // engine out of reach (socket closed, or no pong for 1.5 s though it looks open): say so, and that the
+  // timeline on show is the last one known; the countdown keeps running from it meanwhile
+  el('conn').hidden = !page.clock || !page.clock.lost;
 
-  const className = cls.join(' ');
-  if (body.className !== className) {
-    body.className = className;
-  }
+  setClass(body, cls.join(' '));
   page.lastFrame = f;
 }
 
@@ -210,6 +217,7 @@ page.sample = () => {
     phaseIndex: v ? v.phaseIndex : -1,
     remainingMs: v ? v.remainingMs : null,
     elapsedMs: v ? v.elapsedMs : null,
+    durationMs: v ? v.durationMs : null,
     secondsText: el('secs').textContent,
     sessionId: f.msg ? f.msg.sessionId : null,
     revision: f.msg ? f.msg.revision : null,
@@ -238,13 +246,6 @@ boot(page, {
   load: async () => {
     page.zone = await zoneOrFirst(page.zone);
     return {};
-  },
-  onLinkState: (s) => {
-    if (s === 'online') {
-      page.offlineSince = Infinity;
-    } else if (!Number.isFinite(page.offlineSince)) {
-      page.offlineSince = performance.now();
-    }
   },
   subscribe: () => {
     page.watcher = new ZoneWatcher(page.link, page.zone).start();

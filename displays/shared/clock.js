@@ -6,6 +6,12 @@
 // burst every RESYNC_MS, and samples age out so slow drift of the local clock is followed.
 //
 // The local time base is performance.now(): monotonic, sub-millisecond, immune to wall-clock jumps.
+//
+// The same pings tell whether the engine is still in reach. A socket can look open while the network
+// drops everything (a switch or access point that stops forwarding): MQTT's own keepalive notices only
+// after 10 to 15 s. So while the link is up a ping goes out every HEARTBEAT_MS, and once no pong has come
+// back for LOST_AFTER_MS the engine counts as lost (clock.lost) until the next pong arrives. The same
+// holds when the socket did close: pongs stop, and 1.5 s later the page says so.
 
 import { topics } from './link.js';
 
@@ -21,6 +27,8 @@ const DRIFT_PER_MS = 1e-4;
 const TARGET_BOUND_MS = 3;
 const REFINE_GAP_MS = 200;
 const REFINE_MAX = 40;
+const HEARTBEAT_MS = 500;
+export const LOST_AFTER_MS = 1500;
 
 export class ClockSync {
   constructor(link, deviceId, { local = () => performance.now() } = {}) {
@@ -35,6 +43,9 @@ export class ClockSync {
     this.resyncTimer = null;
     this.refineTimer = null;
     this.refined = 0;
+    this.heartbeatTimer = null;
+    this.sentAt = -Infinity; // local time of the last ping
+    this.heardAt = null; // local time of the last pong to one of our pings
   }
 
   start() {
@@ -48,11 +59,17 @@ export class ClockSync {
         this.burst(RESYNC_BURST);
       }
     }, RESYNC_MS);
+    this.heartbeatTimer = setInterval(() => {
+      if (this.link.connected && this.local() - this.sentAt >= HEARTBEAT_MS / 2) {
+        this.ping();
+      }
+    }, HEARTBEAT_MS);
     return this;
   }
 
   stop() {
     clearInterval(this.resyncTimer);
+    clearInterval(this.heartbeatTimer);
     clearTimeout(this.burstTimer);
     clearTimeout(this.refineTimer);
     this.refineTimer = null;
@@ -74,6 +91,19 @@ export class ClockSync {
 
   onSync(fn) {
     this.listeners.push(fn);
+  }
+
+  /** Milliseconds since the engine last answered a ping (Infinity before the first answer). */
+  silentMs() {
+    return this.heardAt === null ? Infinity : this.local() - this.heardAt;
+  }
+
+  /**
+   * True once the engine has not answered for LOST_AFTER_MS: the socket closed, or the network went
+   * quiet without closing it. What the page shows is then the last timeline it knows.
+   */
+  get lost() {
+    return this.silentMs() > LOST_AFTER_MS;
   }
 
   /** Best round trip (the offset error is at most half of it) and sample count, for diagnostics. */
@@ -99,6 +129,7 @@ export class ClockSync {
 
   ping() {
     const precise = this.local();
+    this.sentAt = precise;
     let t0 = Math.round(precise);
     while (this.pending.has(t0)) {
       t0++;
@@ -120,6 +151,7 @@ export class ClockSync {
       return; // not one of ours, or a duplicate
     }
     this.pending.delete(msg.t0);
+    this.heardAt = t3; // in reach, whatever this sample is worth for the offset
     // The engine stamps whole milliseconds (floor of the true instant): +0.5 removes the bias.
     const t1 = msg.t1 + 0.5;
     const t2 = msg.t2 + 0.5;

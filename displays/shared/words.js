@@ -61,3 +61,10 @@ export function setAttr(node, name, value) {
     node.setAttribute(name, value);
   }
 }
+
+/** Sets the whole class attribute, only when it changed. */
+export function setClass(node, className) {
+  if (node && node.className !== className) {
+    node.className = className;
+  }
+}

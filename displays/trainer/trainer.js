@@ -7,11 +7,13 @@ import { authFetch } from '../shared/auth.js';
 import { boot } from '../shared/boot.js';
 import { ZoneWatcher } from '../shared/zone.js';
 import { isLive, phaseAt } from '../shared/timeline.js';
-import { el, PHASE_LABEL, seconds, setText, SIDE_LABEL } from '../shared/words.js';
+import { el, PHASE_LABEL, seconds, setClass, setText, SIDE_LABEL } from '../shared/words.js';
 
 const ACK_KEY = 'limber.trainer.acknowledged';
 const CHOICE_KEY = 'limber.trainer.choice';
 const STOP_CONFIRM_MS = 3000;
+/** The session state's class on the status line (its colour: trainer.css). */
+const STATE_CLASS = { pending: 'starting', running: 'live', paused: 'paused', stopped: 'stopped', finished: 'finished' };
 
 const page = {
   kind: 'trainer',
@@ -243,11 +245,18 @@ function renderLive() {
   stop.classList.toggle('confirm', armed);
   setText(stop, armed ? 'Tap to stop' : 'Stop');
   el('start').disabled = liveNow || !page.choice.routineId;
+  // a disabled Start says what it waits for
+  const why = liveNow ? 'A session is on in this zone: stop it to start another.'
+    : !page.choice.routineId ? 'Pick a routine above to start.' : '';
+  el('start-hint').hidden = !why;
+  setText(el('start-hint'), why);
 
   const side = el('now-side');
   if (!v) {
     const s = page.watcher && page.watcher.session;
     setText(el('live-title'), page.link && page.link.connected ? 'No session' : 'Connecting');
+    setClass(el('live-title'), 'now-status');
+    el('now').classList.remove('paused');
     setText(el('now-name'), s && s.zoneName ? `${s.zoneName} is free` : 'Pick a routine and press Start');
     setText(el('now-phase'), '');
     setText(el('now-secs'), '');
@@ -257,6 +266,8 @@ function renderLive() {
     const step = cur.msg.steps[p.stepIndex];
     const status = { pending: 'Starting', running: 'Live', paused: 'Paused', stopped: 'Stopped', finished: 'Finished' }[v.status];
     setText(el('live-title'), `${status} · ${cur.msg.routine.name}`);
+    setClass(el('live-title'), `now-status ${STATE_CLASS[v.status]}`);
+    el('now').classList.toggle('paused', v.status === 'paused');
     setText(el('now-name'), `${p.stepIndex + 1}. ${step.name}`);
     setText(el('now-phase'), liveNow ? `${PHASE_LABEL[p.kind]}${p.reps > 1 ? ` · round ${p.rep} of ${p.reps}` : ''}` : '');
     setText(el('now-secs'), liveNow ? String(seconds(v.remainingMs)) : '');
@@ -306,6 +317,20 @@ function renderSteps(cur) {
     setText(li.querySelector('.pain'), s && s.pain ? `! ${s.pain}` : '');
   });
   setText(el('participants'), progress ? `· ${progress.participants} taking part` : '');
+  // the steps panel scrolls: bring the current step into view whenever it changes
+  const current = live ? `${msg.sessionId}:${cur.v.phase.stepIndex}` : '';
+  if (list.dataset.current !== current) {
+    list.dataset.current = current;
+    const li = list.querySelector('li.current');
+    const panel = list.closest('.panel');
+    if (li && panel) {
+      const r = li.getBoundingClientRect();
+      const box = panel.getBoundingClientRect();
+      if (r.top < box.top || r.bottom > box.bottom) {
+        panel.scrollTop += r.top - box.top - (box.height - r.height) / 2;
+      }
+    }
+  }
 }
 
 function renderDevices() {
@@ -442,10 +467,27 @@ function selectZone(id) {
   renderDevices();
 }
 
+function render() {
+  renderLive();
+  el('conn').hidden = !page.clock || !page.clock.lost; // socket closed, or no pong for 1.5 s
+}
+
+/** For tests and diagnostics: renders now and says what the tablet shows. */
+page.sample = () => {
+  render();
+  const cur = currentView();
+  return {
+    engineNow: page.clock ? page.clock.now() : NaN,
+    status: cur ? cur.v.status : null,
+    phaseIndex: cur ? cur.v.phaseIndex : -1,
+    remainingMs: cur ? cur.v.remainingMs : null,
+    sessionId: cur ? cur.msg.sessionId : null,
+  };
+};
+
 function loop() {
   requestAnimationFrame(loop);
-  renderLive();
-  el('conn').hidden = !page.link || page.link.connected;
+  render();
 }
 
 boot(page, {

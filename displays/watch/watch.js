@@ -9,7 +9,7 @@ import { ZoneWatcher } from '../shared/zone.js';
 import { EventOutbox } from '../shared/events.js';
 import { CuePlayer, PATTERNS } from '../shared/cues.js';
 import { phaseAt } from '../shared/timeline.js';
-import { el, PHASE_SHORT, seconds, setText, SIDE_LABEL } from '../shared/words.js';
+import { el, PHASE_SHORT, seconds, setClass, setText, SIDE_LABEL } from '../shared/words.js';
 
 const params = new URLSearchParams(location.search);
 
@@ -45,8 +45,8 @@ function frameAt(t) {
 
 function render(f) {
   const cls = [`mode-${f.mode}`];
-  if (!page.link || !page.link.connected) {
-    cls.push('offline');
+  if (!page.clock || page.clock.lost) {
+    cls.push('offline'); // socket closed, or no pong for 1.5 s
   }
   const v = f.view;
   const stepEvents = f.mode === 'running' || f.mode === 'paused';
@@ -84,15 +84,14 @@ function render(f) {
   el('done').disabled = !stepEvents;
   el('skip').disabled = !stepEvents;
   el('pain').disabled = !stepEvents;
-  const className = cls.join(' ');
-  if (document.body.className !== className) {
-    document.body.className = className;
-  }
+  setClass(document.body, cls.join(' '));
 }
 
+/** For tests and diagnostics: renders the frame for this instant and says what it shows. */
 page.sample = () => {
   const t = page.clock ? page.clock.now() : NaN;
   const f = frameAt(t);
+  render(f);
   const v = f.view;
   return {
     engineNow: t,

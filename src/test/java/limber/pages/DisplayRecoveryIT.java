@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.ReducedMotion;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -114,6 +115,70 @@ class DisplayRecoveryIT {
         double spread = spread(reference, display);
         System.out.printf("[display reconnect] caught up after network loss; countdown spread %.2f ms%n", spread);
         assertTrue(spread <= 20, "countdowns differ by " + spread + " ms");
+    }
+
+    /**
+     * The network stops forwarding without closing anything (a relay holds every byte, as a switch that drops
+     * packets does): the socket looks open, so only the page's own clock pings can tell. The screen must say
+     * within 2 s that it has lost the engine and that the timeline shown is the last one it knows, keep
+     * counting meanwhile, and show the trainer's skip from the cut within 1 s of the network coming back.
+     */
+    @Test
+    void aSilentlyDroppedNetworkShowsWithinTwoSecondsAndTheSkipWithinOneOfItsReturn(Pages pages) throws Exception {
+        JsonNode routine = pages.get("/api/routines").get(0);
+        String first = routine.get("steps").get(0).get("name").asText();
+        String second = routine.get("steps").get(1).get("name").asText();
+        try (NetworkRelay relay = new NetworkRelay(pages.engine().websocketPort)) {
+            Page reference = pages.open(960, 540, 0, "/display/?zone=main-floor&device=wall-ref3");
+            Page display = pages.open(960, 540, 3_000);
+            relay.route(display);
+            display.navigate(pages.url("/display/?zone=main-floor&device=wall-silent"));
+            pages.awaitReady(reference);
+            pages.awaitReady(display);
+            pages.post("/api/zones/main-floor/session", "{\"routineId\":\"" + routine.get("id").asText() + "\",\"holdSeconds\":20}");
+            assertThat(display.locator("#name")).hasText(first);
+            assertThat(display.locator("#conn")).isHidden();
+
+            long cutAt = System.currentTimeMillis();
+            relay.cut();
+            long noticedAt = whenTrue(display, "!document.getElementById('conn').hidden", null);
+            long stalled = STALLS.allowanceMs(cutAt, noticedAt);
+            System.out.printf("[display silent cut] lost shown %d ms after the cut (%d ms stalled)%n", noticedAt - cutAt, stalled);
+            assertTrue(noticedAt - cutAt <= 2_000 + stalled, "lost shown " + (noticedAt - cutAt) + " ms after the cut");
+            assertThat(display.locator("#conn")).containsText(Pattern.compile("last", Pattern.CASE_INSENSITIVE));
+            Pages.screenshot(display, "display-reconnecting-960x540");
+            String secs = display.locator("#secs").textContent();
+            assertThat(display.locator("#secs")).not().hasText(secs); // still counting from the timeline
+
+            pages.post("/api/zones/main-floor/session/skip", null);
+            assertThat(reference.locator("#name")).hasText(second);
+            display.waitForFunction("(t) => window.__trueNow() >= t", (double) (cutAt + 10_000),
+                    new Page.WaitForFunctionOptions().setTimeout(15_000));
+            assertThat(display.locator("#name")).hasText(first); // nothing got through the cut
+
+            long restoredAt = System.currentTimeMillis();
+            relay.restore();
+            long caughtUpAt = whenTrue(display, "document.getElementById('name').textContent === arg", second);
+            long stalledAfter = STALLS.allowanceMs(restoredAt, caughtUpAt);
+            System.out.printf("[display silent cut] skip shown %d ms after the network came back (%d ms stalled)%n",
+                    caughtUpAt - restoredAt, stalledAfter);
+            assertTrue(caughtUpAt - restoredAt <= 1_000 + stalledAfter,
+                    "the skip showed " + (caughtUpAt - restoredAt) + " ms after the network came back");
+            assertThat(display.locator("#conn")).isHidden();
+            double spread = spread(reference, display);
+            assertTrue(spread <= 20, "countdowns differ by " + spread + " ms");
+        }
+    }
+
+    /** The real-clock instant (ms) at which the condition (an expression of {@code arg}) was first seen true, polled every 10 ms. */
+    private static long whenTrue(Page page, String condition, Object arg) {
+        try {
+            Object at = page.waitForFunction("(arg) => (" + condition + ") && window.__trueNow()", arg,
+                    new Page.WaitForFunctionOptions().setTimeout(15_000).setPollingInterval(10)).jsonValue();
+            return ((Number) at).longValue();
+        } catch (PlaywrightException e) {
+            throw new AssertionError("not within 15 s: " + condition + " (" + arg + ")", e);
+        }
     }
 
     @Test

@@ -186,6 +186,13 @@ final class Pages implements AutoCloseable {
         return page;
     }
 
+    /** Like {@link #open(int, int, long, String)}, and waits until the page is ready ({@link #awaitReady}). */
+    Page openReady(int width, int height, long clockShiftMs, String path) {
+        Page page = open(width, height, clockShiftMs, path);
+        awaitReady(page);
+        return page;
+    }
+
     /** Like {@link #open(int, int, long, String)}, with a test init script that runs before the page's own. */
     Page openWith(String initScript, int width, int height, long clockShiftMs, String path) {
         Page page = open(width, height, clockShiftMs);

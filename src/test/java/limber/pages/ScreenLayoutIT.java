@@ -1,0 +1,87 @@
+package limber.pages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import limber.pages.Scenes.Scene;
+import limber.pages.Scenes.State;
+
+/**
+ * The layout check. On the wall display at 1280x720, 1920x1080 and 3840x2160, the tablet at 1024x768 and
+ * watches of 240 and 200 px, every state a page can be in (idle, pending, prepare, hold, warn, switch,
+ * rest, paused, pain stop, ended, reconnecting) at every stretch of the shipped catalog is shown as a
+ * {@link Scenes scene} on the page's own clock, and {@link Layout} reads what the page shows: no text that
+ * carries meaning cut off, ellipsised, outside the viewport, covered or overlapping other text, no page
+ * that scrolls, a countdown ring whose drawn arc is the share of the phase left, and on the tablet the
+ * step on now in view in its scrolling list.
+ */
+@Timeout(180)
+@ExtendWith(PagesExtension.class)
+class ScreenLayoutIT {
+    @Test
+    void everyStateAndEveryStretchIsShownWholeOnEveryScreen(Pages pages) {
+        Scenes scenes = Scenes.load(pages);
+        Map<String, Page> screens = new LinkedHashMap<>();
+        for (int[] size : new int[][] {{1280, 720}, {1920, 1080}, {3840, 2160}}) {
+            screens.put("display " + size[0] + "x" + size[1],
+                    pages.openReady(size[0], size[1], 0, "/display/?zone=main-floor&device=wall-" + size[0]));
+        }
+        screens.put("tablet 1024x768", pages.openReady(1024, 768, 0, "/trainer/?zone=main-floor"));
+        for (int size : new int[] {240, 200}) {
+            Page watch = pages.openReady(size, size, 0, "/watch/?zone=main-floor&device=watch-" + size);
+            watch.locator("#join").click();
+            screens.put("watch " + size + "x" + size, watch);
+        }
+
+        List<Scene> all = scenes.all();
+        List<String> problems = new ArrayList<>();
+        long started = System.nanoTime();
+        for (Map.Entry<String, Page> screen : screens.entrySet()) {
+            for (Scene scene : all) {
+                JsonNode sample = scenes.show(screen.getValue(), scene);
+                if (sample.has("mode")) {
+                    assertEquals(mode(scene.state()), sample.get("mode").asText(), screen.getKey() + " " + scene);
+                }
+                for (String p : Layout.problems(screen.getValue())) {
+                    problems.add(screen.getKey() + ", " + scene + ": " + p);
+                }
+                if (screen.getKey().startsWith("tablet") && scene.step() >= 0 && scene.state() != State.ENDED
+                        && scene.state() != State.PAIN) { // (ended: no step on; pain: behind the alert)
+                    // the steps list scrolls; the step on now must be in view
+                    for (String p : Layout.problemsOf(screen.getValue(), "#steps li.current > span:first-child")) {
+                        problems.add(screen.getKey() + ", " + scene + ": current step: " + p);
+                    }
+                }
+            }
+        }
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf("[layout] %d scenes on %d screens checked in %d ms; %d problems%n", all.size(), screens.size(), ms,
+                problems.size());
+        problems.forEach(p -> System.out.println("[layout] " + p));
+        assertTrue(all.size() >= 8 * scenes.stretchNames().size(), "every state at every stretch: " + all.size());
+        assertEquals(List.of(), problems.subList(0, Math.min(40, problems.size())), problems.size() + " problems");
+        assertTrue(pages.pageErrors.isEmpty(), "page errors: " + pages.pageErrors);
+    }
+
+    /** What the display and the watch say they show in each state (their sample's mode). */
+    private static String mode(State state) {
+        return switch (state) {
+            case IDLE -> "idle";
+            case PENDING -> "pending";
+            case PAUSED, PAIN -> "paused";
+            case ENDED -> "ended";
+            default -> "running";
+        };
+    }
+}
