@@ -126,11 +126,10 @@ final class BrokerGuard extends ChannelInboundHandlerAdapter implements AutoClos
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Peer peer = ctx.channel().attr(PEER).get();
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof DecoderException && peer != null) {
-                badFrame(ctx, peer, t);
-                return;
-            }
+        Throwable badFrame = decodeFailure(cause);
+        if (badFrame != null && peer != null) {
+            badFrame(ctx, peer, badFrame);
+            return;
         }
         if (cause instanceof IOException) {
             // a watch walking out of Wi-Fi range, a killed client: not worth more than a debug line
@@ -139,6 +138,23 @@ final class BrokerGuard extends ChannelInboundHandlerAdapter implements AutoClos
             return;
         }
         ctx.fireExceptionCaught(cause); // real trouble: Moquette logs it in full
+    }
+
+    /**
+     * The decoder's complaint, if {@code cause} is one: a DecoderException anywhere in the chain, or
+     * the cause Moquette's message logger wraps in an IOException when it meets a packet the decoder
+     * could not read (an unknown packet type, for one, is an IllegalArgumentException). Socket
+     * errors carry no such cause.
+     */
+    static Throwable decodeFailure(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof DecoderException) {
+                return t;
+            }
+        }
+        return cause instanceof IOException && cause.getCause() != null && !(cause.getCause() instanceof IOException)
+                ? cause.getCause()
+                : null;
     }
 
     private void connect(ChannelHandlerContext ctx, Peer peer, MqttConnectMessage c) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -148,15 +149,17 @@ abstract class AccessControlChecks {
                     (topic, m) -> acks.add(new String(m.getPayload(), StandardCharsets.UTF_8))).waitForCompletion(10_000);
             List<String> forbidden = List.of(Topics.deviceEvents("watch-2"), Topics.cue("main-floor"),
                     "limber/v1/devices/watch-1/state");
+            List<IMqttDeliveryToken> tokens = new ArrayList<>();
             for (int i = 0; i < 25; i++) {
-                IMqttDeliveryToken token = watch.publish(forbidden.get(i % forbidden.size()),
-                        "{\"forged\":true}".getBytes(StandardCharsets.UTF_8), 1, false);
-                try {
-                    token.waitForCompletion(5_000);
-                } catch (MqttException e) {
-                    throw new AssertionError("forbidden publish " + (i + 1) + " to " + forbidden.get(i % forbidden.size())
-                            + " got no PUBACK: " + e.getMessage(), e);
-                }
+                int sent = i;
+                // like a watch's outbox: wait for room in the in-flight window (10), which only a PUBACK makes
+                await("a PUBACK for one of the first " + sent + " forbidden publishes").atMost(Duration.ofSeconds(5))
+                        .pollInterval(Duration.ofMillis(5)).until(() -> watch.getInFlightMessageCount() < 10);
+                tokens.add(watch.publish(forbidden.get(i % forbidden.size()),
+                        "{\"forged\":true}".getBytes(StandardCharsets.UTF_8), 1, false));
+            }
+            for (IMqttDeliveryToken token : tokens) {
+                token.waitForCompletion(5_000);
             }
             for (int qos : List.of(2, 0, 2, 0)) { // QoS 2: PUBREC, then PUBCOMP on its PUBREL; QoS 0: dropped
                 watch.publish(Topics.cue("main-floor"), "{\"forged\":true}".getBytes(StandardCharsets.UTF_8), qos, false)

@@ -78,15 +78,6 @@ class HostileConnectionsIT {
                 assertTrue(!a.contains("(still open)"), "hostile connection " + i + " was closed by the broker");
             }
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> cues(display).stream()
-                    .anyMatch(c -> c.json().get("kind").asText().equals("hold_start")));
-            for (MqttProbe.Received cue : cues(display)) {
-                JsonNode j = cue.json();
-                long at = j.get("at").asLong();
-                assertTrue(cue.arrivedAt() <= at, j.get("kind").asText() + " cue arrived " + (cue.arrivedAt() - at)
-                        + " ms after its instant");
-            }
-
             List<String> lines = newLines(engine.log(), logBefore);
             assertTrue(lines.size() <= MAX_LOG_LINES, lines.size() + " log lines for " + HOSTILE
                     + " hostile connections (at most " + MAX_LOG_LINES + "), the first ones:\n"
@@ -97,6 +88,21 @@ class HostileConnectionsIT {
             }
             System.out.println("HostileConnectionsIT: " + lines.size() + " log lines for " + HOSTILE
                     + " hostile connections:\n" + String.join("\n", lines));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> cues(display).stream()
+                    .anyMatch(c -> c.json().get("kind").asText().equals("hold_start")));
+            for (MqttProbe.Received cue : cues(display)) {
+                JsonNode j = cue.json();
+                long at = j.get("at").asLong();
+                assertTrue(cue.arrivedAt() <= at, j.get("kind").asText() + " cue arrived " + (cue.arrivedAt() - at)
+                        + " ms after its instant");
+            }
+            assertEquals(67.0, http.metric("limber_broker_refusals_total", "kind=\"frame\",reason=\"malformed\""));
+            assertEquals(67.0, http.metric("limber_broker_refusals_total", "kind=\"frame\",reason=\"oversized\""));
+            assertEquals(66.0, http.metric("limber_broker_refusals_total", "kind=\"login\",reason=\"wrong_password\"")
+                    + http.metric("limber_broker_refusals_total", "kind=\"login\",reason=\"check_budget_spent\""));
+
+
         }
     }
 
