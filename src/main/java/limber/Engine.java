@@ -58,6 +58,7 @@ public final class Engine {
         // the engine's own login on its embedded broker: random per start, held only in memory
         String enginePassword = PasswordHash.randomPassword();
         PortGuard.requireFree(cfg.http().host(), cfg.http().port(), "http.port");
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         EmbeddedBroker broker = null;
         if (cfg.broker().embedded()) {
             PortGuard.requireFree(cfg.broker().host(), cfg.broker().port(), "broker.port");
@@ -69,7 +70,7 @@ public final class Engine {
                     : null;
             try {
                 broker.start(new EmbeddedBroker.Settings(cfg.broker().host(), cfg.broker().port(),
-                        cfg.broker().websocketPort(), cfg.broker().websocketPath(), 65_536, security));
+                        cfg.broker().websocketPort(), cfg.broker().websocketPath(), 65_536, security, registry));
             } catch (IOException | RuntimeException e) {
                 broker.stop();
                 throw new ConfigException(ConfigLoader.ENGINE_FILE, "broker.port", cfg.broker().port(),
@@ -94,7 +95,6 @@ public final class Engine {
             throw new ConfigException(ConfigLoader.ENGINE_FILE, cfg.store().postgres() ? "store.url" : "store.path",
                     cfg.store().postgres() ? cfg.store().url() : cfg.store().path(), "cannot open the journal: " + e.getMessage());
         }
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // Vert.x keeps backend registries in a static map by name: a unique name per engine keeps
         // several engines in one JVM (tests, benchmarks) from sharing meters.
         VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)

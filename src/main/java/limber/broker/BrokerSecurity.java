@@ -1,62 +1,67 @@
 package limber.broker;
 
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.moquette.broker.security.IAuthenticator;
 import io.moquette.broker.security.IAuthorizatorPolicy;
 import io.moquette.broker.subscriptions.Topic;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import limber.security.AccessRules;
 import limber.security.Credential;
-import limber.security.PasswordHash;
+import limber.security.LoginVerifier;
+import limber.security.LoginVerifier.Outcome;
 
 /**
  * Logins and topic rules for the embedded broker, from config/devices.yaml plus the engine's own
  * login (a random password made at start-up, never written anywhere). Unknown users, wrong
- * passwords and anonymous clients are refused; refusals are counted for the logs.
+ * passwords and anonymous clients are refused.
+ *
+ * <p>{@link BrokerGuard} checks every CONNECT first (off the network threads, see
+ * {@link LoginGate}) and passes on only admitted ones, so Moquette's own call of
+ * {@link #checkValid} on its network thread is a cache lookup: it never runs PBKDF2 and refuses
+ * what the cache cannot confirm. Refusals are counted and logged by the guard.
  */
 public final class BrokerSecurity implements IAuthenticator, IAuthorizatorPolicy {
-    private static final Logger LOG = LoggerFactory.getLogger(BrokerSecurity.class);
+    private static final AccessRules NOTHING = new AccessRules(List.of(), List.of());
 
-    private final Map<String, Credential> logins = new HashMap<>();
     private final Map<String, AccessRules> rules = new HashMap<>();
-    private final AtomicLong refused = new AtomicLong();
+    private final LoginVerifier verifier;
 
     public BrokerSecurity(List<Credential> devices, Credential engine) {
         for (Credential c : devices) {
-            logins.put(c.name(), c);
             rules.put(c.name(), AccessRules.of(c));
         }
-        logins.put(engine.name(), engine);
         rules.put(engine.name(), AccessRules.of(engine));
+        List<Credential> all = new ArrayList<>(devices);
+        all.add(engine);
+        verifier = new LoginVerifier(all);
+    }
+
+    /** The login cache; {@link LoginVerifier#invalidate} it when a credential changes. */
+    public LoginVerifier verifier() {
+        return verifier;
+    }
+
+    AccessRules rules(String user) {
+        return user == null ? NOTHING : rules.getOrDefault(user, NOTHING);
     }
 
     @Override
     public boolean checkValid(String clientId, String username, byte[] password) {
-        Credential c = username == null ? null : logins.get(username);
-        boolean ok = c != null && password != null
-                && PasswordHash.matches(new String(password, StandardCharsets.UTF_8), c.hash());
-        if (!ok && refused.incrementAndGet() % 100 == 1) {
-            LOG.warn("refused MQTT login '{}' (client {}); {} refused so far", username, clientId, refused.get());
-        }
-        return ok;
+        Outcome o = verifier.quick(username, password);
+        return o != null && o.accepted();
     }
 
     @Override
     public boolean canWrite(Topic topic, String user, String client) {
-        AccessRules r = user == null ? null : rules.get(user);
-        return r != null && r.mayWrite(topic.toString());
+        return rules(user).mayWrite(topic.toString());
     }
 
     @Override
     public boolean canRead(Topic topic, String user, String client) {
-        AccessRules r = user == null ? null : rules.get(user);
-        return r != null && r.mayRead(topic.toString());
+        return rules(user).mayRead(topic.toString());
     }
 }

@@ -1,9 +1,12 @@
 package limber.broker;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.List;
 import java.util.Properties;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
 import org.slf4j.Logger;
@@ -12,17 +15,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Moquette inside the engine: MQTT over TCP for the engine and tools, MQTT over WebSocket for the
  * pages. Binds to the configured host (loopback by default) and keeps no state on disk: the
- * engine republishes every retained message when it starts.
+ * engine republishes every retained message when it starts. Every connection passes
+ * {@link BrokerGuard} first (logins, topic refusals, the noise budget).
  */
 public final class EmbeddedBroker {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    /** The largest MQTT packet accepted; larger ones close the connection (the engine's own are far smaller). */
+    static final int MAX_PACKET_BYTES = 262_144;
 
     private final Server server = new Server();
+    private BrokerGuard guard;
     private boolean running;
 
     /** {@code security} null means anonymous clients may connect (only ever on loopback, for development). */
     public record Settings(String host, int port, int websocketPort, String websocketPath, int sessionQueueSize,
-                           BrokerSecurity security) {
+                           BrokerSecurity security, MeterRegistry registry) {
     }
 
     /** Blocking (about half a second); call before the event loop needs the broker. */
@@ -36,20 +43,41 @@ public final class EmbeddedBroker {
         p.setProperty("allow_zero_byte_client_id", "true"); // mosquitto_sub and MQTT.js may send none
         p.setProperty("persistence_enabled", "false");
         p.setProperty("telemetry_enabled", "false");
-        p.setProperty("use_metrics", "false");
+        p.setProperty("use_metrics", "false"); // must stay off: AcceptorHook uses the slot it would fill
         p.setProperty("use_bugsnag", "false");
-        p.setProperty("netty.mqtt.message_size", "262144");
+        p.setProperty("netty.mqtt.message_size", Integer.toString(MAX_PACKET_BYTES));
         p.setProperty("session_queue_size", Integer.toString(s.sessionQueueSize()));
         p.setProperty("immediate_buffer_flush", "true");
+        guard = new BrokerGuard(s.security(), new BrokerMeters(s.registry()));
         server.startServer(new MemoryConfig(p), List.of(), null, s.security(), s.security());
         running = true;
+        AcceptorHook.install(server, guard);
+        requireGuard(s);
         LOG.info("embedded MQTT broker on {}:{} (WebSocket {}{})", s.host(), s.port(), s.websocketPort(), s.websocketPath());
+    }
+
+    /** One connection to ourselves must pass the guard, or the broker does not start. */
+    private void requireGuard(Settings s) throws IOException {
+        String host = s.host().equals("0.0.0.0") || s.host().equals("::") ? "127.0.0.1" : s.host();
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress(host, s.port()), 5_000);
+            if (!guard.sawConnectionWithin(5_000)) {
+                throw new IllegalStateException("the connection guard is not in the embedded broker's pipeline ("
+                        + AcceptorHook.WRITTEN_FOR + " expected)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while checking the broker's connection guard", e);
+        }
     }
 
     public void stop() {
         if (running) {
             running = false;
             server.stopServer();
+        }
+        if (guard != null) {
+            guard.close();
         }
     }
 }

@@ -11,7 +11,7 @@ import limber.security.PasswordHash;
 
 /** Logins must be unique, well-formed hashes (never a plain password), with a known role and zone. */
 final class CredentialValidator {
-    private static final Set<String> DEVICE_ROLES = Set.of("display", "watch", "trainer", "engine");
+    private static final Set<String> DEVICE_ROLES = Set.of("display", "watch", "trainer", "observer", "engine");
 
     private CredentialValidator() {
     }
@@ -30,7 +30,7 @@ final class CredentialValidator {
                     "must be a $7$ (PBKDF2-SHA512) hash from scripts/add-credential.sh, never a plain password");
             if (list.equals("devices")) {
                 require(file, at + "role", c.role(), DEVICE_ROLES.contains(c.role()),
-                        "must be display, watch, trainer or engine");
+                        "must be display, watch, trainer, observer or engine");
                 if ("display".equals(c.role()) || "watch".equals(c.role())) {
                     require(file, at + "zone", c.zone(), c.zone() != null && engine.zone(c.zone()) != null,
                             "must be one of the zones in limber.yaml");

@@ -6,7 +6,8 @@ import java.util.List;
  * Who may read and write which topics, as Mosquitto-style ACL patterns. The embedded broker checks
  * them directly and the shipped Mosquitto gets them as its acl_file, so both brokers enforce the
  * same rules. A display or tablet writes only its own presence and clock pings; a watch also its
- * own events; only the engine writes zone topics.
+ * own events; only the engine writes zone topics. An observer (a person watching with
+ * {@code mosquitto_sub}, a dashboard) reads everything under {@code limber/v1/} and writes nothing.
  */
 public record AccessRules(List<String> read, List<String> write) {
     private static final String V1 = "limber/v1/";
@@ -23,6 +24,7 @@ public record AccessRules(List<String> read, List<String> write) {
                     List.of(V1 + "devices/" + id + "/events", V1 + "devices/" + id + "/status", V1 + "time/" + id + "/ping"));
             case "trainer" -> new AccessRules(List.of(V1 + "zones/+/#", V1 + "devices/+/status",
                     V1 + "time/" + id + "/pong", V1 + "engine/status"), own);
+            case "observer" -> new AccessRules(List.of(V1 + "#"), List.of());
             default -> new AccessRules(List.of(), List.of());
         };
     }

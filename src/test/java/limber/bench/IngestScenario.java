@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -238,7 +239,7 @@ final class IngestScenario {
         EmbeddedBroker broker = new EmbeddedBroker();
         int port = FreePorts.next();
         broker.start(new EmbeddedBroker.Settings("127.0.0.1", port, FreePorts.next(),
-                "/mqtt", 1024, null));
+                "/mqtt", 1024, null, new SimpleMeterRegistry()));
         try (EngineFixture engine = EngineFixture.external("tcp://127.0.0.1:" + port, Bench.BULK_DEVICES)) {
             Outcome o = run(engine, "main-floor", watches, perWatch, 1_000, 60_000);
             o.details().put("note", "Moquette 0.17 with session_queue_size=1024 (its default); not what Limber ships");

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -253,7 +254,7 @@ final class LatenessScenario {
         sched.removeIf(c -> c.planned() - first > seconds * 1000.0);
         EmbeddedBroker broker = new EmbeddedBroker();
         int port = FreePorts.next();
-        broker.start(new EmbeddedBroker.Settings("127.0.0.1", port, FreePorts.next(), "/mqtt", 65_536, null));
+        broker.start(new EmbeddedBroker.Settings("127.0.0.1", port, FreePorts.next(), "/mqtt", 65_536, null, new SimpleMeterRegistry()));
         try {
             String url = "tcp://127.0.0.1:" + port;
             CueSink sink = new CueSink(0);

@@ -5,14 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import limber.protocol.Topics;
 import limber.security.Credential;
 import limber.security.PasswordHash;
+import limber.testing.DeviceConfig;
 import limber.testing.EngineFixture;
 import limber.testing.MqttProbe;
 
@@ -59,20 +66,7 @@ abstract class AccessControlChecks {
     }
 
     void writeConfig(List<Credential> devices) throws Exception {
-        try (Stream<Path> files = Files.list(Path.of(System.getProperty("limber.config.dir", "config")))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
-                Files.copy(f, configDir.resolve(f.getFileName()));
-            }
-        }
-        StringBuilder yaml = new StringBuilder("devices:\n");
-        for (Credential d : devices) {
-            yaml.append("  - id: \"").append(d.name()).append("\"\n    role: \"").append(d.role()).append("\"\n");
-            if (d.zone() != null) {
-                yaml.append("    zone: \"").append(d.zone()).append("\"\n");
-            }
-            yaml.append("    hash: \"").append(d.hash()).append("\"\n");
-        }
-        Files.writeString(configDir.resolve("devices.yaml"), yaml.toString());
+        DeviceConfig.write(configDir, devices);
     }
 
     MqttProbe login(String user, String password) throws MqttException {
@@ -133,13 +127,66 @@ abstract class AccessControlChecks {
         }
     }
 
+    /**
+     * MQTT 3.1.1 requires a PUBACK for every QoS 1 publish (MQTT-3.3.5-2): a refused one is
+     * acknowledged and dropped. Without that, a watch with Paho's default in-flight window of 10
+     * can send nothing after ten mistakes (another device's topic, a zone topic, a typo).
+     */
+    @Test
+    void aWatchStillReportsAfterTwentyFiveForbiddenPublishes() throws Exception {
+        fx = startEngine(devices());
+        Http http = new Http(fx.api());
+        String sessionId = http.post("/api/zones/main-floor/session", "{\"routineId\":\"beginner\"}").json()
+                .get("sessionId").asText();
+        MqttAsyncClient watch = new MqttAsyncClient(fx.brokerUrl, "watch-1-" + System.nanoTime(), new MemoryPersistence());
+        try {
+            MqttConnectOptions o = new MqttConnectOptions(); // Paho's defaults: in-flight window 10
+            o.setUserName("watch-1");
+            o.setPassword(PASSWORD.toCharArray());
+            watch.connect(o).waitForCompletion(10_000);
+            List<String> acks = new CopyOnWriteArrayList<>();
+            watch.subscribe(Topics.acks("watch-1"), 1,
+                    (topic, m) -> acks.add(new String(m.getPayload(), StandardCharsets.UTF_8))).waitForCompletion(10_000);
+            List<String> forbidden = List.of(Topics.deviceEvents("watch-2"), Topics.cue("main-floor"),
+                    "limber/v1/devices/watch-1/state");
+            List<IMqttDeliveryToken> tokens = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                int sent = i;
+                // like a watch's outbox: wait for room in the in-flight window (10), which only a PUBACK makes
+                await("a PUBACK for one of the first " + sent + " forbidden publishes").atMost(Duration.ofSeconds(5))
+                        .pollInterval(Duration.ofMillis(5)).until(() -> watch.getInFlightMessageCount() < 10);
+                tokens.add(watch.publish(forbidden.get(i % forbidden.size()),
+                        "{\"forged\":true}".getBytes(StandardCharsets.UTF_8), 1, false));
+            }
+            for (IMqttDeliveryToken token : tokens) {
+                token.waitForCompletion(5_000);
+            }
+            for (int qos : List.of(2, 0, 2, 0)) { // QoS 2: PUBREC, then PUBCOMP on its PUBREL; QoS 0: dropped
+                watch.publish(Topics.cue("main-floor"), "{\"forged\":true}".getBytes(StandardCharsets.UTF_8), qos, false)
+                        .waitForCompletion(5_000);
+            }
+            watch.publish(Topics.deviceEvents("watch-1"),
+                    EngineEndToEndChecks.event("after-25", "done", sessionId, 0).getBytes(StandardCharsets.UTF_8), 1, false);
+            await("the application ack of the next valid event").atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> acks.stream().anyMatch(a -> a.contains("after-25") && a.contains("accepted")));
+            assertTrue(watch.isConnected(), "refused publishes do not cost the watch its connection");
+            if (fx.mqttPort > 0) { // the embedded broker counts refusals by reason, never by device
+                assertEquals(9.0, http.metric("limber_broker_refusals_total", "kind=\"publish\",reason=\"other_device\""));
+                assertEquals(12.0, http.metric("limber_broker_refusals_total", "kind=\"publish\",reason=\"engine_only\""));
+                assertEquals(8.0, http.metric("limber_broker_refusals_total", "kind=\"publish\",reason=\"unknown_topic\""));
+                assertTrue(!http.get("/metrics").body().contains("watch-1"), "no device id in any metric");
+            }
+        } finally {
+            watch.disconnectForcibly(1000);
+            watch.close(true);
+        }
+    }
+
+    /** Both brokers acknowledge a refused QoS 1 publish and drop it; the callers check nothing got through. */
     private void forbidden(String user, String topic, String payload) throws Exception {
         try (MqttProbe p = login(user, PASSWORD)) {
-            p.client().setTimeToWait(2_000);
+            p.client().setTimeToWait(5_000);
             p.publish(topic, payload, 1);
-        } catch (MqttException refused) {
-            // Moquette never acknowledges a refused QoS 1 publish (the call times out), others may
-            // drop the client; either way nothing must get through, which the callers check
         }
     }
 }

@@ -57,7 +57,7 @@ class AsyncApiContractTest {
     void accessTableMatchesTheBrokerRules() {
         List<String> problems = new ArrayList<>();
         int checks = 0;
-        for (String role : List.of("engine", "display", "watch", "trainer")) {
+        for (String role : List.of("engine", "display", "watch", "trainer", "observer")) {
             String me = role.equals("engine") ? "limber-1-engine" : role + "-1";
             AccessRules rules = AccessRules.of(new Credential(me, role, ZONE, "$7$unused"));
             for (AsyncApiContract.Channel ch : contract.channels()) {

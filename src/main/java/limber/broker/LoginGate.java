@@ -1,0 +1,71 @@
+package limber.broker;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import limber.security.LoginVerifier;
+import limber.security.LoginVerifier.Outcome;
+
+/**
+ * Login checks that never run PBKDF2 on a network thread: what the verifier can decide from its
+ * cache is answered at once; the rest goes to one worker thread with a bounded queue, and a full
+ * queue is a refusal ({@link Outcome#BUSY}), never a wait.
+ */
+final class LoginGate implements AutoCloseable {
+    static final int QUEUE = 256;
+
+    private final LoginVerifier verifier;
+    private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(QUEUE), r -> {
+                Thread t = new Thread(r, "limber-login-check");
+                t.setDaemon(true);
+                return t;
+            });
+
+    LoginGate(LoginVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    /**
+     * The outcome if it is known now; otherwise null, and {@code later} gets it on {@code loop}
+     * once the worker has checked.
+     */
+    Outcome check(String user, byte[] password, Executor loop, Consumer<Outcome> later) {
+        Outcome now = verifier.quick(user, password);
+        if (now != null) {
+            return now;
+        }
+        try {
+            worker.execute(() -> {
+                Outcome o = verifier.slow(user, password);
+                try {
+                    loop.execute(() -> later.accept(o));
+                } catch (RejectedExecutionException brokerStopping) {
+                    // the connection's thread is gone, and the connection with it
+                }
+            });
+            return null;
+        } catch (RejectedExecutionException full) {
+            return Outcome.BUSY;
+        }
+    }
+
+    /** The refusal reason for metrics and logs. */
+    static String reason(Outcome o) {
+        return switch (o) {
+            case NO_CREDENTIALS -> "no_credentials";
+            case UNKNOWN_USER -> "unknown_user";
+            case BUSY -> "check_budget_spent";
+            default -> "wrong_password";
+        };
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}
