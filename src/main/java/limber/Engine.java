@@ -70,7 +70,8 @@ public final class Engine {
                     : null;
             try {
                 broker.start(new EmbeddedBroker.Settings(cfg.broker().host(), cfg.broker().port(),
-                        cfg.broker().websocketPort(), cfg.broker().websocketPath(), 65_536, security, registry));
+                        cfg.broker().websocketPort(), cfg.broker().websocketPath(), 65_536, security, registry,
+                        2 * cfg.limits().deviceMessagesPerSecond(), 2 * cfg.limits().deviceMessageBurst()));
             } catch (IOException | RuntimeException e) {
                 broker.stop();
                 throw new ConfigException(ConfigLoader.ENGINE_FILE, "broker.port", cfg.broker().port(),

@@ -46,16 +46,27 @@ final class BrokerGuard extends ChannelInboundHandlerAdapter implements AutoClos
     private static final Logger LOG = LoggerFactory.getLogger(BrokerGuard.class);
     private static final AttributeKey<Peer> PEER = AttributeKey.valueOf("limber.peer");
     private static final int SOURCES = 4096;
+    private static final String DEVICES = "limber/v1/devices/";
+    private static final String TIME = "limber/v1/time/";
+
+    /**
+     * Device messages one connection may publish a second, and in a burst. Roomier than the engine's
+     * own per-device limit, which stays the precise one: this one only keeps floods out of the broker.
+     */
+    record Limits(int perSecond, int burst) {
+    }
 
     private final BrokerSecurity security;
     private final LoginGate gate;
     private final BrokerMeters meters;
     private final NoiseLog noise;
+    private final Limits limits;
     private final CompletableFuture<Void> firstConnection = new CompletableFuture<>();
 
     /** {@code security} null: logins are off (development), topics are not checked. */
-    BrokerGuard(BrokerSecurity security, BrokerMeters meters) {
+    BrokerGuard(BrokerSecurity security, BrokerMeters meters, Limits limits) {
         this.security = security;
+        this.limits = limits;
         this.gate = security == null ? null : new LoginGate(security.verifier());
         this.meters = meters;
         this.noise = new NoiseLog(LOG, SOURCES, NoiseLog.MINUTE, System::nanoTime, meters::suppressed);
@@ -222,6 +233,7 @@ final class BrokerGuard extends ChannelInboundHandlerAdapter implements AutoClos
 
     private void admit(ChannelHandlerContext ctx, Peer peer, MqttConnectMessage c, String user) {
         peer.admitted = true;
+        peer.budget = new PublishBudget(limits.perSecond(), limits.burst(), System.nanoTime());
         peer.user = user;
         peer.rules = user == null ? null : security.rules(user);
         ctx.fireChannelRead(c);
@@ -229,17 +241,33 @@ final class BrokerGuard extends ChannelInboundHandlerAdapter implements AutoClos
 
     private void publish(ChannelHandlerContext ctx, Peer peer, MqttPublishMessage p) {
         String topic = p.variableHeader().topicName();
-        if (peer.mayWrite(topic)) {
-            ctx.fireChannelRead(p);
+        if (!peer.mayWrite(topic)) {
+            String reason = WriteRefusal.reason(peer.user, topic);
+            drop(ctx, peer, p, reason, "refused publish", "'" + NoiseLog.clean(peer.user) + "' may not publish to "
+                    + NoiseLog.clean(topic) + " (" + reason + "); acknowledged and dropped");
             return;
         }
+        if (fromADevice(topic) && !peer.budget.take(System.nanoTime())) {
+            drop(ctx, peer, p, "rate_limited", "over its rate", "'" + NoiseLog.clean(peer.user) + "' publishes faster than "
+                    + limits.perSecond() + " a second (burst " + limits.burst() + "); acknowledged and dropped");
+            return;
+        }
+        ctx.fireChannelRead(p);
+    }
+
+    /** What devices send the engine (events, status, clock pings): the topics a broken device floods. */
+    static boolean fromADevice(String topic) {
+        return topic.startsWith(DEVICES) && !topic.endsWith("/acks") || topic.startsWith(TIME) && topic.endsWith("/ping");
+    }
+
+    /** Acknowledges as MQTT 3.1.1 requires (PUBACK, or PUBREC and later PUBCOMP), drops, counts. */
+    private void drop(ChannelHandlerContext ctx, Peer peer, MqttPublishMessage p, String reason, String noiseKind,
+                      String detail) {
         int id = p.variableHeader().packetId();
         MqttQoS qos = p.fixedHeader().qosLevel();
         ReferenceCountUtil.release(p);
-        String reason = WriteRefusal.reason(peer.user, topic);
         meters.refused("publish", reason);
-        noise.warn(peer.source, "refused publish", "'" + NoiseLog.clean(peer.user) + "' may not publish to " + NoiseLog.clean(topic)
-                + " (" + reason + "); acknowledged and dropped");
+        noise.warn(peer.source, noiseKind, detail);
         if (qos == MqttQoS.AT_LEAST_ONCE) {
             reply(ctx, Replies.ack(MqttMessageType.PUBACK, id));
         } else if (qos == MqttQoS.EXACTLY_ONCE) {

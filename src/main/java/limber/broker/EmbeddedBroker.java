@@ -29,7 +29,8 @@ public final class EmbeddedBroker {
 
     /** {@code security} null means anonymous clients may connect (only ever on loopback, for development). */
     public record Settings(String host, int port, int websocketPort, String websocketPath, int sessionQueueSize,
-                           BrokerSecurity security, MeterRegistry registry) {
+                           BrokerSecurity security, MeterRegistry registry, int devicePublishesPerSecond,
+                           int devicePublishBurst) {
     }
 
     /** Blocking (about half a second); call before the event loop needs the broker. */
@@ -48,7 +49,8 @@ public final class EmbeddedBroker {
         p.setProperty("netty.mqtt.message_size", Integer.toString(MAX_PACKET_BYTES));
         p.setProperty("session_queue_size", Integer.toString(s.sessionQueueSize()));
         p.setProperty("immediate_buffer_flush", "true");
-        guard = new BrokerGuard(s.security(), new BrokerMeters(s.registry()));
+        guard = new BrokerGuard(s.security(), new BrokerMeters(s.registry()),
+                new BrokerGuard.Limits(s.devicePublishesPerSecond(), s.devicePublishBurst()));
         server.startServer(new MemoryConfig(p), List.of(), null, s.security(), s.security());
         running = true;
         AcceptorHook.install(server, guard);

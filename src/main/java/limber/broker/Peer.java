@@ -26,6 +26,8 @@ final class Peer {
     /** Null while logins are off (development only): every topic may be written. */
     AccessRules rules;
     boolean verifying;
+    /** Set once admitted: how fast this connection may publish device messages. */
+    PublishBudget budget;
     final Queue<Object> pending = new ArrayDeque<>();
     final Set<Integer> refusedQos2 = new HashSet<>();
 

@@ -239,7 +239,7 @@ final class IngestScenario {
         EmbeddedBroker broker = new EmbeddedBroker();
         int port = FreePorts.next();
         broker.start(new EmbeddedBroker.Settings("127.0.0.1", port, FreePorts.next(),
-                "/mqtt", 1024, null, new SimpleMeterRegistry()));
+                "/mqtt", 1024, null, new SimpleMeterRegistry(), 1_000_000, 1_000_000)); // no device limits: a baseline of the broker itself
         try (EngineFixture engine = EngineFixture.external("tcp://127.0.0.1:" + port, Bench.BULK_DEVICES)) {
             Outcome o = run(engine, "main-floor", watches, perWatch, 1_000, 60_000);
             o.details().put("note", "Moquette 0.17 with session_queue_size=1024 (its default); not what Limber ships");

@@ -254,7 +254,7 @@ final class LatenessScenario {
         sched.removeIf(c -> c.planned() - first > seconds * 1000.0);
         EmbeddedBroker broker = new EmbeddedBroker();
         int port = FreePorts.next();
-        broker.start(new EmbeddedBroker.Settings("127.0.0.1", port, FreePorts.next(), "/mqtt", 65_536, null, new SimpleMeterRegistry()));
+        broker.start(new EmbeddedBroker.Settings("127.0.0.1", port, FreePorts.next(), "/mqtt", 65_536, null, new SimpleMeterRegistry(), 1_000_000, 1_000_000)); // no device limits: a baseline of the broker itself
         try {
             String url = "tcp://127.0.0.1:" + port;
             CueSink sink = new CueSink(0);

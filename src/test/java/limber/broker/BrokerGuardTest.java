@@ -46,6 +46,8 @@ import limber.security.PasswordHash;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class BrokerGuardTest {
     private static final String PASSWORD = "device-password-1";
+    /** Twice the shipped per-device limits (20 a second, bursts of 60), as the engine sets them. */
+    private static final BrokerGuard.Limits LIMITS = new BrokerGuard.Limits(40, 120);
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<Object> passedOn = new ArrayList<>();
@@ -62,7 +64,7 @@ class BrokerGuardTest {
         String h = PasswordHash.hash(PASSWORD);
         BrokerSecurity security = logins ? new BrokerSecurity(List.of(new Credential("watch-1", "watch", "main-floor", h)),
                 new Credential("engine", "engine", null, h)) : null;
-        guard = new BrokerGuard(security, new BrokerMeters(registry));
+        guard = new BrokerGuard(security, new BrokerMeters(registry), LIMITS);
         return new EmbeddedChannel(new MqttDecoder(EmbeddedBroker.MAX_PACKET_BYTES), MqttEncoder.INSTANCE,
                 new MQTTMessageLogger(), guard, new ChannelInboundHandlerAdapter() {
                     @Override
@@ -117,6 +119,27 @@ class BrokerGuardTest {
         ch.writeInbound(publish("limber/v1/devices/watch-1/events", MqttQoS.AT_LEAST_ONCE, 8));
         assertEquals(2, passedOn.size(), "its own topic goes through");
         assertNull(out(ch), "and Moquette, not the guard, acknowledges it");
+    }
+
+    @Test
+    void aFloodOfDeviceMessagesIsCutBackAtTheDoorAndStillAcknowledged() {
+        EmbeddedChannel ch = loggedIn();
+        for (int i = 1; i <= 1_000; i++) {
+            ch.writeInbound(publish("limber/v1/devices/watch-1/events", MqttQoS.AT_LEAST_ONCE, i));
+        }
+        int through = passedOn.size() - 1;
+        assertTrue(through >= LIMITS.burst() && through < LIMITS.burst() + 40, "a burst and a little more: " + through);
+        int acks = 0;
+        for (MqttMessage m = out(ch); m != null; m = out(ch)) {
+            assertEquals(MqttMessageType.PUBACK, m.fixedHeader().messageType());
+            acks++;
+        }
+        assertEquals(1_000 - through, acks, "every dropped QoS 1 publish still gets its PUBACK");
+        assertEquals(1_000.0 - through, refused("publish", "rate_limited"));
+        assertTrue(ch.isActive(), "the device stays connected and may go on at its rate");
+        assertTrue(BrokerGuard.fromADevice("limber/v1/time/watch-1/ping"));
+        assertFalse(BrokerGuard.fromADevice("limber/v1/devices/watch-1/acks"), "the engine's acks are not limited");
+        assertFalse(BrokerGuard.fromADevice("limber/v1/zones/main-floor/cue"), "nor its cues");
     }
 
     @Test
