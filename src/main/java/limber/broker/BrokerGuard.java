@@ -18,7 +18,6 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
@@ -46,8 +45,6 @@ final class BrokerGuard extends ChannelInboundHandlerAdapter implements AutoClos
     private static final Logger LOG = LoggerFactory.getLogger(BrokerGuard.class);
     private static final AttributeKey<Peer> PEER = AttributeKey.valueOf("limber.peer");
     private static final int SOURCES = 4096;
-    private static final String DEVICES = "limber/v1/devices/";
-    private static final String TIME = "limber/v1/time/";
 
     /**
      * Device messages one connection may publish a second, and in a burst. Roomier than the engine's
@@ -61,6 +58,7 @@ final class BrokerGuard extends ChannelInboundHandlerAdapter implements AutoClos
     private final BrokerMeters meters;
     private final NoiseLog noise;
     private final Limits limits;
+    private final PublishFilter publishes;
     private final CompletableFuture<Void> firstConnection = new CompletableFuture<>();
 
     /** {@code security} null: logins are off (development), topics are not checked. */
@@ -70,6 +68,8 @@ final class BrokerGuard extends ChannelInboundHandlerAdapter implements AutoClos
         this.gate = security == null ? null : new LoginGate(security.verifier());
         this.meters = meters;
         this.noise = new NoiseLog(LOG, SOURCES, NoiseLog.MINUTE, System::nanoTime, meters::suppressed);
+        this.publishes = new PublishFilter(meters, noise, limits, (ctx, peer, why) -> refuse(ctx, peer, "protocol",
+                "unreleased_qos2", "protocol violation", why));
     }
 
     /** True once this guard has seen a connection: proof that it sits in Moquette's pipeline. */
@@ -125,7 +125,7 @@ final class BrokerGuard extends ChannelInboundHandlerAdapter implements AutoClos
             ReferenceCountUtil.release(m);
             refuse(ctx, peer, "protocol", "not_connected", "protocol violation", type + " before CONNECT");
         } else if (type == MqttMessageType.PUBLISH) {
-            publish(ctx, peer, (MqttPublishMessage) m);
+            publishes.publish(ctx, peer, (MqttPublishMessage) m);
         } else if (type == MqttMessageType.PUBREL
                 && peer.refusedQos2.remove(((MqttMessageIdVariableHeader) m.variableHeader()).messageId())) {
             reply(ctx, Replies.ack(MqttMessageType.PUBCOMP, ((MqttMessageIdVariableHeader) m.variableHeader()).messageId()));
@@ -239,50 +239,8 @@ final class BrokerGuard extends ChannelInboundHandlerAdapter implements AutoClos
         ctx.fireChannelRead(c);
     }
 
-    private void publish(ChannelHandlerContext ctx, Peer peer, MqttPublishMessage p) {
-        String topic = p.variableHeader().topicName();
-        if (!peer.mayWrite(topic)) {
-            String reason = WriteRefusal.reason(peer.user, topic);
-            drop(ctx, peer, p, reason, "refused publish", "'" + NoiseLog.clean(peer.user) + "' may not publish to "
-                    + NoiseLog.clean(topic) + " (" + reason + "); acknowledged and dropped");
-            return;
-        }
-        if (fromADevice(topic) && !peer.budget.take(System.nanoTime())) {
-            drop(ctx, peer, p, "rate_limited", "over its rate", "'" + NoiseLog.clean(peer.user) + "' publishes faster than "
-                    + limits.perSecond() + " a second (burst " + limits.burst() + "); acknowledged and dropped");
-            return;
-        }
-        ctx.fireChannelRead(p);
-    }
-
-    /** What devices send the engine (events, status, clock pings): the topics a broken device floods. */
-    static boolean fromADevice(String topic) {
-        return topic.startsWith(DEVICES) && !topic.endsWith("/acks") || topic.startsWith(TIME) && topic.endsWith("/ping");
-    }
-
-    /** Acknowledges as MQTT 3.1.1 requires (PUBACK, or PUBREC and later PUBCOMP), drops, counts. */
-    private void drop(ChannelHandlerContext ctx, Peer peer, MqttPublishMessage p, String reason, String noiseKind,
-                      String detail) {
-        int id = p.variableHeader().packetId();
-        MqttQoS qos = p.fixedHeader().qosLevel();
-        ReferenceCountUtil.release(p);
-        meters.refused("publish", reason);
-        noise.warn(peer.source, noiseKind, detail);
-        if (qos == MqttQoS.AT_LEAST_ONCE) {
-            reply(ctx, Replies.ack(MqttMessageType.PUBACK, id));
-        } else if (qos == MqttQoS.EXACTLY_ONCE) {
-            if (peer.refusedQos2.size() >= Peer.MAX_REFUSED_QOS2) {
-                refuse(ctx, peer, "protocol", "unreleased_qos2", "protocol violation",
-                        Peer.MAX_REFUSED_QOS2 + " QoS 2 publishes never released");
-                return;
-            }
-            peer.refusedQos2.add(id);
-            reply(ctx, Replies.ack(MqttMessageType.PUBREC, id));
-        }
-    }
-
     /** Like Moquette: a client that does not read its acknowledgements does not get more buffered. */
-    private static void reply(ChannelHandlerContext ctx, MqttMessage m) {
+    static void reply(ChannelHandlerContext ctx, MqttMessage m) {
         if (ctx.channel().isWritable()) {
             ctx.writeAndFlush(m);
         }

@@ -137,9 +137,9 @@ class BrokerGuardTest {
         assertEquals(1_000 - through, acks, "every dropped QoS 1 publish still gets its PUBACK");
         assertEquals(1_000.0 - through, refused("publish", "rate_limited"));
         assertTrue(ch.isActive(), "the device stays connected and may go on at its rate");
-        assertTrue(BrokerGuard.fromADevice("limber/v1/time/watch-1/ping"));
-        assertFalse(BrokerGuard.fromADevice("limber/v1/devices/watch-1/acks"), "the engine's acks are not limited");
-        assertFalse(BrokerGuard.fromADevice("limber/v1/zones/main-floor/cue"), "nor its cues");
+        assertTrue(PublishFilter.fromADevice("limber/v1/time/watch-1/ping"));
+        assertFalse(PublishFilter.fromADevice("limber/v1/devices/watch-1/acks"), "the engine's acks are not limited");
+        assertFalse(PublishFilter.fromADevice("limber/v1/zones/main-floor/cue"), "nor its cues");
     }
 
     @Test
