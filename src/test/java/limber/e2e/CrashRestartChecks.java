@@ -130,6 +130,12 @@ abstract class CrashRestartChecks {
                     }
                     return done == WATCHES; // each watch once for the step that was running
                 });
+                // participants: the restarted engine counts them as the history does, per session
+                List<MqttProbe.Received> progress = watches.on(Topics.progress(ZONE));
+                assertEquals(WATCHES, progress.get(progress.size() - 1).json().get("participants").asInt(), "live, after the kill");
+                JsonNode row = http.get("/api/history/sessions?zone=" + ZONE).json().get("sessions").get(0);
+                assertEquals(sessionId, row.get("session_id").asText());
+                assertEquals(WATCHES, row.get("participants").asInt(), "in the history");
 
                 Set<Long> planned = plannedInstants(session);
                 await().atMost(WAIT).until(() -> !watches.on(Topics.cue(ZONE)).isEmpty());
