@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import limber.protocol.Topics;
+import limber.testing.DeviceClients;
 import limber.testing.EngineProcess;
 import limber.testing.MqttProbe;
 
@@ -52,10 +53,11 @@ abstract class CrashRestartChecks {
             List<String> sent = new ArrayList<>();
             long lastCueBeforeKill;
             try (MqttProbe watches = new MqttProbe(engine.brokerUrl()).subscribe("limber/v1/devices/+/acks")
-                    .subscribe(Topics.cue(ZONE))) {
+                    .subscribe(Topics.cue(ZONE));
+                 DeviceClients devices = new DeviceClients(engine.brokerUrl(), WATCHES)) {
                 for (int k = 0; k < 10; k++) {
                     for (int w = 0; w < WATCHES; w++) {
-                        sent.add(send(watches, w, k, sessionId));
+                        sent.add(send(devices.get(w), w, k, sessionId));
                     }
                 }
                 await().atMost(WAIT).until(() -> ackedIds(watches, acked).size() == sent.size());
@@ -63,7 +65,7 @@ abstract class CrashRestartChecks {
                 // mid-hold now; keep reporting and pull the plug part-way through
                 for (int k = 10; k < 20; k++) {
                     for (int w = 0; w < WATCHES; w++) {
-                        sent.add(send(watches, w, k, sessionId));
+                        sent.add(send(devices.get(w), w, k, sessionId));
                     }
                     if (k == 14) {
                         engine.kill();
@@ -82,7 +84,8 @@ abstract class CrashRestartChecks {
 
             engine.start();
             try (MqttProbe watches = new MqttProbe(engine.brokerUrl()).subscribe("limber/v1/devices/+/acks")
-                    .subscribe("limber/v1/zones/" + ZONE + "/#")) {
+                    .subscribe("limber/v1/zones/" + ZONE + "/#");
+                 DeviceClients devices = new DeviceClients(engine.brokerUrl(), WATCHES)) {
                 await().atMost(WAIT).until(() -> watches.on(Topics.session(ZONE)).stream()
                         .anyMatch(m -> sessionId.equals(m.json().path("sessionId").asText())));
                 JsonNode resumed = watches.on(Topics.session(ZONE)).get(0).json();
@@ -95,7 +98,7 @@ abstract class CrashRestartChecks {
                     for (int w = 0; w < WATCHES; w++) {
                         String id = "w" + w + "-" + k;
                         if (!ackedBeforeKill.contains(id) || k % 3 == 0) {
-                            resent.add(send(watches, w, k, sessionId));
+                            resent.add(send(devices.get(w), w, k, sessionId));
                         }
                     }
                 }
@@ -148,9 +151,10 @@ abstract class CrashRestartChecks {
         }
     }
 
-    private static String send(MqttProbe watches, int w, int k, String sessionId) throws Exception {
+    /** Watch {@code w}'s k-th completion, through that watch's own connection. */
+    private static String send(MqttProbe watch, int w, int k, String sessionId) throws Exception {
         String id = "w" + w + "-" + k;
-        watches.publish(Topics.deviceEvents("watch-" + w), EngineEndToEndChecks.event(id, "done", sessionId, 0), 1);
+        watch.publish(Topics.deviceEvents("watch-" + w), EngineEndToEndChecks.event(id, "done", sessionId, 0), 1);
         return id;
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import limber.protocol.Topics;
+import limber.testing.DeviceClients;
 import limber.testing.EngineFixture;
 import limber.testing.FastConfig;
 import limber.testing.MqttProbe;
@@ -68,20 +68,12 @@ class FloodIT {
             floodThread.start();
 
             // each normal watch on its own connection, as on a real floor (the broker budgets each connection)
-            List<MqttProbe> watches = new ArrayList<>();
-            try {
-                for (int w = 0; w < 20; w++) {
-                    watches.add(new MqttProbe(fx.brokerUrl));
-                }
+            try (DeviceClients watches = new DeviceClients(fx.brokerUrl, 20)) {
                 for (int k = 0; k < 10; k++) {
                     for (int w = 0; w < 20; w++) {
                         watches.get(w).publish(Topics.deviceEvents("watch-" + w),
                                 EngineEndToEndChecks.event("n" + w + "-" + k, "done", sessionId, 0), 1);
                     }
-                }
-            } finally {
-                for (MqttProbe w : watches) {
-                    w.close();
                 }
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> !floodThread.isAlive());
