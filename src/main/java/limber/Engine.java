@@ -71,7 +71,8 @@ public final class Engine {
             try {
                 broker.start(new EmbeddedBroker.Settings(cfg.broker().host(), cfg.broker().port(),
                         cfg.broker().websocketPort(), cfg.broker().websocketPath(), 65_536, security, registry,
-                        2 * cfg.limits().deviceMessagesPerSecond(), 2 * cfg.limits().deviceMessageBurst()));
+                        2 * (cfg.limits().deviceMessagesPerSecond() + cfg.limits().devicePingsPerSecond()),
+                        2 * (cfg.limits().deviceMessageBurst() + cfg.limits().devicePingBurst())));
             } catch (IOException | RuntimeException e) {
                 broker.stop();
                 throw new ConfigException(ConfigLoader.ENGINE_FILE, "broker.port", cfg.broker().port(),

@@ -132,7 +132,8 @@ final class EngineVerticle extends VerticleBase {
         }
         DeviceInbox inbox = new DeviceInbox(routes, new DeviceEventParser(cfg.limits().maxEventBytes()),
                 new Presence(10_000), mqtt, clock, metrics,
-                new DeviceRateLimit(cfg.limits().deviceMessagesPerSecond(), cfg.limits().deviceMessageBurst()));
+                new DeviceRateLimit(cfg.limits().deviceMessagesPerSecond(), cfg.limits().deviceMessageBurst()),
+                new DeviceRateLimit(cfg.limits().devicePingsPerSecond(), cfg.limits().devicePingBurst()));
         if (cluster != null) {
             inbox.ackUnstoredEvents();
         }

@@ -74,6 +74,11 @@ final class ConfigValidator {
         require(file, "limits.deviceMessageBurst", l.deviceMessageBurst(),
                 l.deviceMessageBurst() >= l.deviceMessagesPerSecond() && l.deviceMessageBurst() <= 100_000,
                 "must be at least deviceMessagesPerSecond and at most 100000");
+        require(file, "limits.devicePingsPerSecond", l.devicePingsPerSecond(),
+                l.devicePingsPerSecond() >= 1 && l.devicePingsPerSecond() <= 1_000, "must be 1..1000");
+        require(file, "limits.devicePingBurst", l.devicePingBurst(),
+                l.devicePingBurst() >= l.devicePingsPerSecond() && l.devicePingBurst() <= 10_000,
+                "must be at least devicePingsPerSecond and at most 10000");
         require(file, "limits.maxLatenessMs", l.maxLatenessMs(), l.maxLatenessMs() >= 1 && l.maxLatenessMs() <= 10_000,
                 "must be 1..10000");
         cluster(file, c);

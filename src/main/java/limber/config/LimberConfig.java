@@ -41,7 +41,7 @@ public record LimberConfig(Engine engine, Http http, Broker broker, SessionSetti
     }
 
     public record Limits(int maxEventBytes, int dedupeEventIds, int deviceMessagesPerSecond, int deviceMessageBurst,
-                         int maxLatenessMs) {
+                         int devicePingsPerSecond, int devicePingBurst, int maxLatenessMs) {
     }
 
     public record Zone(String id, String name) {

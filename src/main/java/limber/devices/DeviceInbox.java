@@ -36,12 +36,15 @@ public final class DeviceInbox {
     private final EngineClock clock;
     private final EngineMetrics metrics;
     private final DeviceRateLimit limit;
+    /** Clock pings have a budget of their own, so syncing never uses up a device's events. */
+    private final DeviceRateLimit pingLimit;
     private final Set<String> loggedOnce = new HashSet<>();
     private boolean ackUnstored;
 
     public DeviceInbox(ZoneRoutes zones, DeviceEventParser parser, Presence presence, Outbox outbox,
-                       EngineClock clock, EngineMetrics metrics, DeviceRateLimit limit) {
+                       EngineClock clock, EngineMetrics metrics, DeviceRateLimit limit, DeviceRateLimit pingLimit) {
         this.limit = limit;
+        this.pingLimit = pingLimit;
         this.zones = zones;
         this.parser = parser;
         this.presence = presence;
@@ -141,7 +144,7 @@ public final class DeviceInbox {
     /** NTP-style: t1 is when the ping reached the engine, t2 when the pong leaves. */
     public void onPing(String topic, byte[] payload, long arrivedAt, Runnable ack) {
         String deviceId = Topics.deviceIdOf(topic);
-        if (!limit.allow(deviceId, arrivedAt)) {
+        if (!pingLimit.allow(deviceId, arrivedAt)) {
             reject("ping", topic, Rejection.RATE_LIMITED, "over the per-device message rate");
             return;
         }

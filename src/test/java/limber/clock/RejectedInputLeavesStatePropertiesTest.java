@@ -58,7 +58,8 @@ class RejectedInputLeavesStatePropertiesTest {
         arrival = time.nowMillis();
         steps = owner.session().plan().steps().size();
         inbox = new DeviceInbox(new LocalZoneRoutes(Map.of("main-floor", owner)), new DeviceEventParser(2048),
-                new Presence(100), outbox, time, metrics, new DeviceRateLimit(10_000, 100_000));
+                new Presence(100), outbox, time, metrics, new DeviceRateLimit(10_000, 100_000),
+                new DeviceRateLimit(10_000, 100_000));
     }
 
     @Property(tries = 10_000)
