@@ -145,7 +145,7 @@ public final class DeviceInbox {
     public void onPing(String topic, byte[] payload, long arrivedAt, Runnable ack) {
         String deviceId = Topics.deviceIdOf(topic);
         if (!pingLimit.allow(deviceId, arrivedAt)) {
-            reject("ping", topic, Rejection.RATE_LIMITED, "over the per-device message rate");
+            reject("ping", topic, Rejection.RATE_LIMITED, "over the per-device ping rate");
             return;
         }
         if (deviceId == null || !DeviceEventParser.ID.matcher(deviceId).matches()) {

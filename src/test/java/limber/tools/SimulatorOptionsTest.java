@@ -3,7 +3,11 @@ package limber.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import limber.config.ConfigLoader;
 
 class SimulatorOptionsTest {
     @Test
@@ -16,10 +20,12 @@ class SimulatorOptionsTest {
 
     @Test
     void readsEveryOptionAndDefaultsTheRest() {
-        assertEquals(new SimulatorOptions("tcp://broker:1883", "studio-2", 25, "w", SimulatorOptions.Report.START, 0),
-                SimulatorOptions.parse(new String[] {"--url=tcp://broker:1883", "--zone=studio-2", "--watches=25",
+        assertEquals(new SimulatorOptions("tcp://broker:41999", "studio-2", 25, "w", SimulatorOptions.Report.START, 0),
+                SimulatorOptions.parse(new String[] {"--url=tcp://broker:41999", "--zone=studio-2", "--watches=25",
                         "--prefix=w", "--report=start", "--jitter-ms=0"}));
-        assertEquals(new SimulatorOptions("tcp://127.0.0.1:1884", "main-floor", 10, "sim-watch",
+        // by default the simulator talks to the shipped engine's embedded broker
+        int shippedPort = ConfigLoader.load(new String[0], Map.of()).engine().broker().port();
+        assertEquals(new SimulatorOptions("tcp://127.0.0.1:" + shippedPort, "main-floor", 10, "sim-watch",
                 SimulatorOptions.Report.END, 500), SimulatorOptions.parse(new String[0]));
     }
 
