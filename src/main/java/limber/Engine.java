@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
@@ -118,22 +119,49 @@ public final class Engine {
         }
         HazelcastClusterManager clusterManager = manager;
         EmbeddedBroker startedBroker = broker;
-        return vertxStarted.compose(vertx -> {
+        // Bound to no context: when start fails, Vert.x is closed before this completes, and a future
+        // tied to one of its (terminated) event loops would never tell the caller.
+        Promise<Engine> started = Promise.promise();
+        vertxStarted.onFailure(err -> {
+            stopQuietly(startedBroker);
+            closeQuietly(store, renewals, claims);
+            started.fail(err);
+        }).onSuccess(vertx -> {
             EngineVerticle verticle = new EngineVerticle(settings, clock, registry, store, recovery,
                     AdminLogin.trainerHashes(settings), ENGINE_USER, enginePassword,
                     clusterManager == null ? null : new ClusterNode(clusterManager, renewals, claims));
-            return vertx.deployVerticle(verticle)
-                .map(id -> new Engine(settings, startedBroker, vertx, verticle))
-                .recover(err -> {
-                    LOG.error("engine failed to start: {}", err.getMessage());
-                    return vertx.close().eventually(() -> {
-                        if (startedBroker != null) {
-                            startedBroker.stop();
-                        }
-                        return Future.succeededFuture();
-                    }).transform(ar -> Future.<Engine>failedFuture(err));
+            vertx.deployVerticle(verticle).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    started.complete(new Engine(settings, startedBroker, vertx, verticle));
+                    return;
+                }
+                LOG.error("engine failed to start: {}", ar.cause().getMessage());
+                vertx.close().onComplete(closed -> {
+                    stopQuietly(startedBroker);
+                    closeQuietly(store, renewals, claims); // a verticle whose start failed gets no stop()
+                    started.fail(ar.cause());
                 });
+            });
         });
+        return started.future();
+    }
+
+    private static void closeQuietly(AutoCloseable... stores) {
+        for (AutoCloseable c : stores) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                LOG.warn("closing the journal after a failed start: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static void stopQuietly(EmbeddedBroker broker) {
+        if (broker != null) {
+            broker.stop();
+        }
     }
 
     /** Graceful stop: final retained state, clean MQTT disconnect, then the broker. */

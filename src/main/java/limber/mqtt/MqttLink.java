@@ -34,6 +34,8 @@ import limber.session.EngineClock;
 public final class MqttLink implements Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
     private static final int MAX_PENDING = 200_000;
+    private static final long CONNACK_WAIT_MS = 8_000;
+    private static final int CONNECT_ATTEMPTS = 3;
 
     private record Subscription(String filter, int qos, boolean manualAck, MessageHandler handler) {
     }
@@ -111,24 +113,8 @@ public final class MqttLink implements Outbox {
         if (willTopic != null) {
             options.setWill(willTopic, willPayload, 1, true);
         }
-        Promise<Void> promise = Promise.promise();
-        try {
-            client.connect(options, null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    context.runOnContext(v -> promise.tryComplete());
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
-                    context.runOnContext(v -> promise.tryFail(new IllegalStateException(
-                            "cannot connect to MQTT broker " + settings.url() + ": " + e.getMessage(), e)));
-                }
-            });
-        } catch (MqttException e) {
-            promise.fail(e);
-        }
-        return promise.future();
+        // a broker can accept the socket and never answer: each attempt is bounded (see FirstConnect)
+        return new FirstConnect(context, client, options, CONNACK_WAIT_MS, CONNECT_ATTEMPTS).run();
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import limber.Engine;
 import limber.config.ConfigLoader;
@@ -54,7 +55,12 @@ public final class EngineFixture implements AutoCloseable {
         args.addAll(extra); // later arguments win, so tests can replace a port chosen above
         Settings settings = ConfigLoader.load(args.toArray(String[]::new), Map.of());
         try {
-            engine = Engine.start(settings, clock).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            // longer than the engine's own bound on a silent broker (3 attempts of 8 s), so a failure
+            // arrives as the engine's message rather than as this wait running out
+            engine = Engine.start(settings, clock).toCompletionStage().toCompletableFuture().get(45, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            ThreadDump.toStderr("engine did not start within 45 s");
+            throw new IllegalStateException("engine did not start within 45 s (thread dump on stderr)", e);
         } catch (Exception e) {
             throw new IllegalStateException("engine did not start: " + e.getMessage(), e);
         }
