@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +15,7 @@ import limber.config.ConfigLoader;
 import limber.config.Settings;
 import limber.security.Credential;
 import limber.security.PasswordHash;
+import limber.security.TrainerDirectory;
 
 /**
  * Trainer logins: those in trainers.yaml, or, while it lists nobody, one "admin" whose random
@@ -27,10 +28,11 @@ final class AdminLogin {
     private AdminLogin() {
     }
 
-    static Map<String, String> trainerHashes(Settings settings) {
-        Map<String, String> out = new HashMap<>();
+    /** The configured trainers ({@code admin: true} gives the admin right), or the first-start admin. */
+    static List<TrainerDirectory.Trainer> configuredTrainers(Settings settings) {
+        List<TrainerDirectory.Trainer> out = new ArrayList<>();
         for (Credential c : settings.trainers()) {
-            out.put(c.name(), c.hash());
+            out.add(new TrainerDirectory.Trainer(c.name(), c.hash(), "admin".equals(c.role()), false, "config"));
         }
         if (!out.isEmpty()) {
             return out;
@@ -55,7 +57,7 @@ final class AdminLogin {
                 throw new ConfigException(ConfigLoader.ENGINE_FILE, "http.adminPasswordFile", file.toString(),
                         "holds a password shorter than 8 characters");
             }
-            out.put("admin", PasswordHash.hash(password));
+            out.add(new TrainerDirectory.Trainer("admin", PasswordHash.hash(password), true, false, "config"));
             return out;
         } catch (IOException e) {
             throw new ConfigException(ConfigLoader.ENGINE_FILE, "http.adminPasswordFile", file.toString(),

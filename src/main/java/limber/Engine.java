@@ -26,7 +26,6 @@ import limber.config.ConfigException;
 import limber.config.ConfigLoader;
 import limber.config.LimberConfig;
 import limber.config.Settings;
-import limber.security.Credential;
 import limber.security.PasswordHash;
 import limber.session.EngineClock;
 import limber.store.JdbcStore;
@@ -59,31 +58,16 @@ public final class Engine {
         // the engine's own login on its embedded broker: random per start, held only in memory
         String enginePassword = PasswordHash.randomPassword();
         PortGuard.requireFree(cfg.http().host(), cfg.http().port(), "http.port");
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        EmbeddedBroker broker = null;
         if (cfg.broker().embedded()) {
             PortGuard.requireFree(cfg.broker().host(), cfg.broker().port(), "broker.port");
             PortGuard.requireFree(cfg.broker().host(), cfg.broker().websocketPort(), "broker.websocketPort");
-            broker = new EmbeddedBroker();
-            BrokerSecurity security = cfg.broker().requireLogin()
-                    ? new BrokerSecurity(settings.devices(), new Credential(ENGINE_USER, "engine", null,
-                            PasswordHash.hash(enginePassword)))
-                    : null;
-            try {
-                broker.start(new EmbeddedBroker.Settings(cfg.broker().host(), cfg.broker().port(),
-                        cfg.broker().websocketPort(), cfg.broker().websocketPath(), 65_536, security, registry,
-                        2 * (cfg.limits().deviceMessagesPerSecond() + cfg.limits().devicePingsPerSecond()),
-                        2 * (cfg.limits().deviceMessageBurst() + cfg.limits().devicePingBurst())));
-            } catch (IOException | RuntimeException e) {
-                broker.stop();
-                throw new ConfigException(ConfigLoader.ENGINE_FILE, "broker.port", cfg.broker().port(),
-                        "embedded broker failed to start: " + e.getMessage());
-            }
         }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         JdbcStore store;
         Recovery recovery;
         LeaseStore renewals;
         LeaseStore claims;
+        FloorAccounts accounts;
         try {
             store = JdbcStore.open(cfg.store());
             // a cluster reads each zone's journal when an instance takes that zone
@@ -91,12 +75,26 @@ public final class Engine {
                     cfg.zones().stream().map(LimberConfig.Zone::id).toList(), cfg.limits().dedupeEventIds());
             renewals = cfg.cluster().enabled() ? LeaseStore.open(cfg.store()) : null;
             claims = cfg.cluster().enabled() ? LeaseStore.open(cfg.store()) : null;
+            accounts = FloorAccounts.read(settings, store, clock, ENGINE_USER, enginePassword);
         } catch (SQLException | IOException e) {
-            if (broker != null) {
-                broker.stop();
-            }
             throw new ConfigException(ConfigLoader.ENGINE_FILE, cfg.store().postgres() ? "store.url" : "store.path",
                     cfg.store().postgres() ? cfg.store().url() : cfg.store().path(), "cannot open the journal: " + e.getMessage());
+        }
+        EmbeddedBroker broker = null;
+        if (cfg.broker().embedded()) {
+            broker = new EmbeddedBroker();
+            BrokerSecurity security = cfg.broker().requireLogin() ? new BrokerSecurity(accounts.logins()) : null;
+            try {
+                broker.start(new EmbeddedBroker.Settings(cfg.broker().host(), cfg.broker().port(),
+                        cfg.broker().websocketPort(), cfg.broker().websocketPath(), 65_536, security, registry,
+                        2 * (cfg.limits().deviceMessagesPerSecond() + cfg.limits().devicePingsPerSecond()),
+                        2 * (cfg.limits().deviceMessageBurst() + cfg.limits().devicePingBurst())));
+            } catch (IOException | RuntimeException e) {
+                broker.stop();
+                closeQuietly(store, renewals, claims);
+                throw new ConfigException(ConfigLoader.ENGINE_FILE, "broker.port", cfg.broker().port(),
+                        "embedded broker failed to start: " + e.getMessage());
+            }
         }
         // Vert.x keeps backend registries in a static map by name: a unique name per engine keeps
         // several engines in one JVM (tests, benchmarks) from sharing meters.
@@ -128,7 +126,7 @@ public final class Engine {
             started.fail(err);
         }).onSuccess(vertx -> {
             EngineVerticle verticle = new EngineVerticle(settings, clock, registry, store, recovery,
-                    AdminLogin.trainerHashes(settings), ENGINE_USER, enginePassword,
+                    accounts, startedBroker, ENGINE_USER, enginePassword,
                     clusterManager == null ? null : new ClusterNode(clusterManager, renewals, claims));
             vertx.deployVerticle(verticle).onComplete(ar -> {
                 if (ar.succeeded()) {

@@ -28,6 +28,7 @@ import limber.api.HistoryApi;
 import limber.api.TrainerApi;
 import limber.api.TrainerAuthHandler;
 import limber.api.TrainerLogins;
+import limber.broker.EmbeddedBroker;
 import limber.clock.LocalZoneRoutes;
 import limber.clock.VertxScheduler;
 import limber.clock.ZoneOwner;
@@ -71,7 +72,9 @@ final class EngineVerticle extends VerticleBase {
     private final PrometheusMeterRegistry registry;
     private final JdbcStore store;
     private final Recovery recovery;
-    private final Map<String, String> trainerHashes;
+    private final FloorAccounts accounts;
+    private final EmbeddedBroker broker;
+    private FloorDesk floor;
     private final String embeddedUser;
     private final String embeddedPassword;
     private Journal journal;
@@ -85,10 +88,11 @@ final class EngineVerticle extends VerticleBase {
     private Future<?> overdueEnded = Future.succeededFuture();
 
     EngineVerticle(Settings settings, EngineClock clock, PrometheusMeterRegistry registry, JdbcStore store,
-                   Recovery recovery, Map<String, String> trainerHashes, String embeddedUser, String embeddedPassword,
-                   ClusterNode cluster) {
+                   Recovery recovery, FloorAccounts accounts, EmbeddedBroker broker, String embeddedUser,
+                   String embeddedPassword, ClusterNode cluster) {
         this.cluster = cluster;
-        this.trainerHashes = trainerHashes;
+        this.accounts = accounts;
+        this.broker = broker;
         this.embeddedUser = embeddedUser;
         this.embeddedPassword = embeddedPassword;
         this.settings = settings;
@@ -130,8 +134,10 @@ final class EngineVerticle extends VerticleBase {
                     cfg.cluster(), cfg.zones(), cluster.manager()::getNodes, cluster.renewals(), cluster.claims(), journal, svc,
                     cfg.store().resumeGraceSeconds() * 1000L, clusterRoutes, registry), zones);
         }
+        Presence presence = new Presence(10_000);
+        floor = new FloorDesk(vertx, context, settings, accounts, broker, journal, mqtt, clock, routes::exists, presence);
         DeviceInbox inbox = new DeviceInbox(routes, new DeviceEventParser(cfg.limits().maxEventBytes()),
-                new Presence(10_000), mqtt, clock, metrics,
+                presence, mqtt, clock, metrics,
                 new DeviceRateLimit(cfg.limits().deviceMessagesPerSecond(), cfg.limits().deviceMessageBurst()),
                 new DeviceRateLimit(cfg.limits().devicePingsPerSecond(), cfg.limits().devicePingBurst()));
         if (cluster != null) {
@@ -144,12 +150,14 @@ final class EngineVerticle extends VerticleBase {
         mqtt.subscribe(shared + Topics.TIME_PING_FILTER, 0, inbox::onPing);
         mqtt.onReconnect(() -> {
             publishEngineStatus("online");
+            floor.republish();
             zones.values().forEach(ZoneOwner::republish);
         });
 
         Router router = Router.router(vertx);
-        mountAuth(router, cfg);
+        TrainerAuthHandler auth = mountAuth(router, cfg);
         new TrainerApi(settings, routes).mount(router);
+        floor.mount(router, auth);
         new HistoryApi(journal).mount(router);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
         HealthCheckHandler health = HealthCheckHandler.create(vertx);
@@ -177,6 +185,7 @@ final class EngineVerticle extends VerticleBase {
         return mqtt.connect(cluster == null ? Topics.ENGINE_STATUS : null, will)
                 .compose(v -> {
                     publishEngineStatus("online");
+                    floor.republish();
                     zones.values().forEach(ZoneOwner::republish);
                     return vertx.createHttpServer().requestHandler(router).listen(cfg.http().port(), cfg.http().host());
                 })
@@ -197,8 +206,9 @@ final class EngineVerticle extends VerticleBase {
      * Control commands need a trainer login and are rate limited per trainer; history always needs
      * a login; other reads only if http.openReads is false. Pages may read /api/client-config.
      */
-    private void mountAuth(Router router, LimberConfig cfg) {
-        TrainerAuthHandler auth = new TrainerAuthHandler(new TrainerLogins(vertx, trainerHashes));
+    private TrainerAuthHandler mountAuth(Router router, LimberConfig cfg) {
+        TrainerAuthHandler auth = new TrainerAuthHandler(new TrainerLogins(vertx, accounts.trainers()));
+        floor.mountOpen(router);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(ApiFailures.BODY_LIMIT_BYTES))
                 .failureHandler(new ApiFailures());
         router.post("/api/*").handler(auth).handler(new CommandRateLimit(clock, cfg.http().commandsPerSecond(),
@@ -213,6 +223,7 @@ final class EngineVerticle extends VerticleBase {
                 }
             });
         }
+        return auth;
     }
 
     private void restore(LimberConfig cfg) {

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,20 +15,22 @@ import io.vertx.ext.auth.authentication.Credentials;
 import io.vertx.ext.auth.authentication.UsernamePasswordCredentials;
 
 import limber.security.PasswordHash;
+import limber.security.TrainerDirectory;
 
 /**
- * Checks trainer logins against PBKDF2 hashes. The slow hash runs on a worker thread; a login that
- * succeeded once is remembered by a SHA-256 of name and password, so the tablet's per-request
- * Basic header does not cost a PBKDF2 each time.
+ * Checks trainer logins against PBKDF2 hashes in the live {@link TrainerDirectory}. The slow hash runs
+ * on a worker thread; a login that succeeded once is remembered by a SHA-256 of name, stored hash and
+ * password, so the tablet's per-request Basic header does not cost a PBKDF2 each time, and a new
+ * password or a disabled trainer takes effect on the next request.
  */
 public final class TrainerLogins implements AuthenticationProvider {
     private final Vertx vertx;
-    private final Map<String, String> hashes;
+    private final TrainerDirectory trainers;
     private final Set<String> verified = ConcurrentHashMap.newKeySet();
 
-    public TrainerLogins(Vertx vertx, Map<String, String> hashes) {
+    public TrainerLogins(Vertx vertx, TrainerDirectory trainers) {
         this.vertx = vertx;
-        this.hashes = Map.copyOf(hashes);
+        this.trainers = trainers;
     }
 
     @Override
@@ -39,8 +40,9 @@ public final class TrainerLogins implements AuthenticationProvider {
             return Future.failedFuture("a trainer name and password are required");
         }
         String name = up.getUsername();
-        String hash = hashes.get(name);
-        String key = digest(name + "\u0000" + up.getPassword());
+        TrainerDirectory.Trainer t = trainers.active(name);
+        String hash = t == null ? null : t.hash();
+        String key = digest(name + "\u0000" + hash + "\u0000" + up.getPassword());
         if (hash != null && verified.contains(key)) {
             return Future.succeededFuture(User.fromName(name));
         }

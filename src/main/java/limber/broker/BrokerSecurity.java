@@ -1,9 +1,7 @@
 package limber.broker;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.moquette.broker.security.IAuthenticator;
 import io.moquette.broker.security.IAuthorizatorPolicy;
@@ -11,6 +9,7 @@ import io.moquette.broker.subscriptions.Topic;
 
 import limber.security.AccessRules;
 import limber.security.Credential;
+import limber.security.LoginDirectory;
 import limber.security.LoginVerifier;
 import limber.security.LoginVerifier.Outcome;
 
@@ -27,26 +26,34 @@ import limber.security.LoginVerifier.Outcome;
 public final class BrokerSecurity implements IAuthenticator, IAuthorizatorPolicy {
     private static final AccessRules NOTHING = new AccessRules(List.of(), List.of());
 
-    private final Map<String, AccessRules> rules = new HashMap<>();
+    private final LoginDirectory directory;
     private final LoginVerifier verifier;
 
+    /** A fixed set of logins (tests and tools). */
     public BrokerSecurity(List<Credential> devices, Credential engine) {
-        for (Credential c : devices) {
-            rules.put(c.name(), AccessRules.of(c));
-        }
-        rules.put(engine.name(), AccessRules.of(engine));
-        List<Credential> all = new ArrayList<>(devices);
-        all.add(engine);
-        verifier = new LoginVerifier(all);
+        this(directoryOf(devices, engine));
     }
 
-    /** The login cache; {@link LoginVerifier#invalidate} it when a credential changes. */
+    /** The live directory: logins added, changed or removed there apply to the next CONNECT and SUBSCRIBE. */
+    public BrokerSecurity(LoginDirectory directory) {
+        this.directory = directory;
+        this.verifier = new LoginVerifier(directory);
+    }
+
+    private static LoginDirectory directoryOf(List<Credential> devices, Credential engine) {
+        List<Credential> all = new ArrayList<>(devices);
+        all.add(engine);
+        return LoginDirectory.of(all);
+    }
+
+    /** The login cache; it forgets a login whenever the directory changes it. */
     public LoginVerifier verifier() {
         return verifier;
     }
 
     AccessRules rules(String user) {
-        return user == null ? NOTHING : rules.getOrDefault(user, NOTHING);
+        LoginDirectory.Login l = directory.find(user);
+        return l == null ? NOTHING : AccessRules.of(l.credential());
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.BiConsumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.moquette.broker.Server;
@@ -24,6 +25,7 @@ public final class EmbeddedBroker {
     static final int MAX_PACKET_BYTES = 262_144;
 
     private final Server server = new Server();
+    private final ConnectionTracker connections = new ConnectionTracker();
     private BrokerGuard guard;
     private boolean running;
 
@@ -51,7 +53,7 @@ public final class EmbeddedBroker {
         p.setProperty("immediate_buffer_flush", "true");
         guard = new BrokerGuard(s.security(), new BrokerMeters(s.registry()),
                 new BrokerGuard.Limits(s.devicePublishesPerSecond(), s.devicePublishBurst()));
-        server.startServer(new MemoryConfig(p), List.of(), null, s.security(), s.security());
+        server.startServer(new MemoryConfig(p), List.of(connections), null, s.security(), s.security());
         running = true;
         AcceptorHook.install(server, guard);
         requireGuard(s);
@@ -71,6 +73,27 @@ public final class EmbeddedBroker {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while checking the broker's connection guard", e);
         }
+    }
+
+    /** Whether {@code user} has a connection now, per the broker. */
+    public boolean online(String user) {
+        return connections.online(user);
+    }
+
+    /** Hears (user, online) whenever a login's first connection opens or its last one closes; any thread. */
+    public void onPresence(BiConsumer<String, Boolean> listener) {
+        connections.onChange(listener);
+    }
+
+    /** Closes every connection of {@code user} (revoked, moved to another zone); returns how many. */
+    public int disconnect(String user) {
+        int n = 0;
+        for (String clientId : connections.clientIds(user)) {
+            if (server.disconnectClient(clientId)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     public void stop() {

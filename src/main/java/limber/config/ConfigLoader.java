@@ -58,7 +58,7 @@ public final class ConfigLoader {
     private record SafetyFile(Safety safety) {
     }
 
-    private record TrainerEntry(String name, String hash) {
+    private record TrainerEntry(String name, String hash, Boolean admin) {
     }
 
     private record TrainerFile(List<TrainerEntry> trainers) {
@@ -94,7 +94,8 @@ public final class ConfigLoader {
             throw new ConfigException(dir.resolve(POLICY_FILE).toString(), "holdPolicy", null, "section is required");
         }
         List<Credential> trainers = bind(dir, TRAINERS_FILE, read(dir, TRAINERS_FILE), TrainerFile.class).trainers()
-                .stream().map(t -> new Credential(t.name(), "trainer", null, t.hash())).toList();
+                .stream().map(t -> new Credential(t.name(), Boolean.TRUE.equals(t.admin()) ? "admin" : "trainer", null, t.hash()))
+                .toList();
         List<Credential> devices = bind(dir, DEVICES_FILE, read(dir, DEVICES_FILE), DeviceFile.class).devices()
                 .stream().map(d -> new Credential(d.id(), d.role(), d.zone(), d.hash())).toList();
         CredentialValidator.validate(dir.resolve(TRAINERS_FILE).toString(), "trainers", trainers, engine);

@@ -26,6 +26,8 @@ final class CredentialValidator {
             require(file, at + nameField, c.name(), c.name() != null && c.name().matches("[A-Za-z0-9._:-]{1,64}"),
                     "use 1-64 letters, digits, '.', '_', ':' or '-'");
             require(file, at + nameField, c.name(), names.add(c.name()), "listed twice");
+            // tablets log in to MQTT as tablet:<trainer>, with a token from the trainer's login
+            require(file, at + nameField, c.name(), !c.name().startsWith("tablet:"), "must not start with 'tablet:'");
             require(file, at + "hash", c.hash() == null ? null : "(hidden)", PasswordHash.wellFormed(c.hash()),
                     "must be a $7$ (PBKDF2-SHA512) hash from scripts/add-credential.sh, never a plain password");
             if (list.equals("devices")) {

@@ -14,6 +14,7 @@ import limber.protocol.DeviceStatus;
 import limber.protocol.DeviceWire;
 import limber.protocol.Outbox;
 import limber.protocol.Parsed;
+import limber.protocol.Ping;
 import limber.protocol.PingParser;
 import limber.protocol.Rejection;
 import limber.protocol.StatusParser;
@@ -152,13 +153,14 @@ public final class DeviceInbox {
             reject("ping", topic, Rejection.BAD_DEVICE_ID, "bad device id");
             return;
         }
-        Parsed<Long> parsed = PingParser.parse(payload);
-        if (parsed instanceof Parsed.Rejected<Long> r) {
+        Parsed<Ping> parsed = PingParser.parse(payload);
+        if (parsed instanceof Parsed.Rejected<Ping> r) {
             reject("ping", topic, r.reason(), r.detail());
             return;
         }
-        long t0 = ((Parsed.Ok<Long>) parsed).value();
-        outbox.publish(Topics.pong(deviceId), Wire.bytes(DeviceWire.pong(t0, arrivedAt, clock.nowMillis())), 0, false);
+        Ping ping = ((Parsed.Ok<Ping>) parsed).value();
+        outbox.publish(Topics.pong(deviceId), Wire.bytes(DeviceWire.pong(ping.t0(), arrivedAt, clock.nowMillis())), 0, false);
+        presence.heard(deviceId, arrivedAt, ping.offsetMs(), ping.rttMs());
         metrics.pingAnswered();
     }
 

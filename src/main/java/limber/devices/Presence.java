@@ -6,9 +6,17 @@ import java.util.Map;
 
 import limber.protocol.DeviceStatus;
 
-/** Last known status of every device, from retained status messages and last wills. */
+/**
+ * Last known status of every device, from retained status messages and last wills, and when each was
+ * last heard with its clock sync as it reported it (from its clock pings). Event loop only.
+ */
 public final class Presence {
+    /** When a device was last heard and its own view of its clock sync (null: not reported). */
+    public record Vitals(long lastSeen, Double clockOffsetMs, Double rttMs) {
+    }
+
     private final Map<String, DeviceStatus> devices = new LinkedHashMap<>();
+    private final Map<String, Vitals> vitals = new LinkedHashMap<>();
     private final int capacity;
 
     public Presence(int capacity) {
@@ -26,6 +34,22 @@ public final class Presence {
 
     public void forget(String deviceId) {
         devices.remove(deviceId);
+        vitals.remove(deviceId);
+    }
+
+    /** A clock ping arrived; bounded like the status table. */
+    public void heard(String deviceId, long at, Double clockOffsetMs, Double rttMs) {
+        if (vitals.containsKey(deviceId) || vitals.size() < capacity) {
+            vitals.put(deviceId, new Vitals(at, clockOffsetMs, rttMs));
+        }
+    }
+
+    public Vitals vitals(String deviceId) {
+        return vitals.get(deviceId);
+    }
+
+    public DeviceStatus status(String deviceId) {
+        return devices.get(deviceId);
     }
 
     public Collection<DeviceStatus> all() {

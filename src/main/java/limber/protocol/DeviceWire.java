@@ -34,4 +34,23 @@ public final class DeviceWire {
         n.put("serverTime", now);
         return n;
     }
+
+    /** Retained per device: where an admin put it and what it is called; empty payload once revoked. */
+    public static ObjectNode assignment(String zone, String name, String role, long revision) {
+        ObjectNode n = Wire.JSON.createObjectNode();
+        n.put("zone", zone);
+        n.put("name", name);
+        n.put("role", role);
+        n.put("revision", revision);
+        return n;
+    }
+
+    /** Retained per device, from the broker's own view of its connection (not from the device). */
+    public static ObjectNode presence(String deviceId, boolean online, long since) {
+        ObjectNode n = Wire.JSON.createObjectNode();
+        n.put("deviceId", deviceId);
+        n.put("state", online ? "online" : "offline");
+        n.put("since", since);
+        return n;
+    }
 }

@@ -40,6 +40,16 @@ public final class Topics {
         return ROOT + "devices/" + deviceId + "/acks";
     }
 
+    /** Engine to device, retained: its zone and name as an admin set them (empty once revoked). */
+    public static String assignment(String deviceId) {
+        return ROOT + "devices/" + deviceId + "/assignment";
+    }
+
+    /** Engine to tablets, retained: whether the broker sees the device connected. */
+    public static String presence(String deviceId) {
+        return ROOT + "devices/" + deviceId + "/presence";
+    }
+
     public static String ping(String deviceId) {
         return ROOT + "time/" + deviceId + "/ping";
     }

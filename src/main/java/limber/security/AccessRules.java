@@ -15,15 +15,17 @@ public record AccessRules(List<String> read, List<String> write) {
     public static AccessRules of(Credential c) {
         String id = c.name();
         String zone = V1 + "zones/" + c.zone() + "/#";
+        String assignment = V1 + "devices/" + id + "/assignment";
         List<String> own = List.of(V1 + "devices/" + id + "/status", V1 + "time/" + id + "/ping");
         return switch (c.role()) {
             case "engine" -> new AccessRules(List.of(V1 + "#"), List.of(V1 + "#"));
-            case "display" -> new AccessRules(List.of(zone, V1 + "time/" + id + "/pong", V1 + "engine/status"), own);
+            case "display" -> new AccessRules(List.of(zone, V1 + "time/" + id + "/pong", assignment, V1 + "engine/status"), own);
             case "watch" -> new AccessRules(
-                    List.of(zone, V1 + "time/" + id + "/pong", V1 + "devices/" + id + "/acks", V1 + "engine/status"),
+                    List.of(zone, V1 + "time/" + id + "/pong", V1 + "devices/" + id + "/acks", assignment, V1 + "engine/status"),
                     List.of(V1 + "devices/" + id + "/events", V1 + "devices/" + id + "/status", V1 + "time/" + id + "/ping"));
-            case "trainer" -> new AccessRules(List.of(V1 + "zones/+/#", V1 + "devices/+/status",
-                    V1 + "time/" + id + "/pong", V1 + "engine/status"), own);
+            // a trainer tablet, whether paired as a device or logged in with a trainer's token
+            case "trainer", "tablet" -> new AccessRules(List.of(V1 + "zones/+/#", V1 + "devices/+/status",
+                    V1 + "devices/+/presence", V1 + "time/" + id + "/pong", assignment, V1 + "engine/status"), own);
             case "observer" -> new AccessRules(List.of(V1 + "#"), List.of());
             default -> new AccessRules(List.of(), List.of());
         };

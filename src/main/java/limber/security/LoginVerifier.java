@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import javax.crypto.Mac;
@@ -44,7 +44,7 @@ public final class LoginVerifier {
     private record Remembered(String hash, byte[] mac) {
     }
 
-    private final Map<String, String> hashes = new HashMap<>();
+    private final Function<String, String> hashes;
     private final Map<String, Remembered> cache = new ConcurrentHashMap<>();
     private final Map<String, FailureBudget> perUser = new ConcurrentHashMap<>();
     private final FailureBudget.Limits perUserLimits;
@@ -55,13 +55,24 @@ public final class LoginVerifier {
     private final ThreadLocal<Mac> macs;
 
     public LoginVerifier(List<Credential> logins) {
-        this(logins, PER_USER, GLOBAL, System::nanoTime, PasswordHash::matches);
+        this(LoginDirectory.of(logins));
     }
 
-    /** {@code pbkdf2} is {@link PasswordHash#matches} outside tests. */
+    /** Checks against the live directory and forgets a login's cache entry whenever it changes there. */
+    public LoginVerifier(LoginDirectory directory) {
+        this(directory::hashOf, PER_USER, GLOBAL, System::nanoTime, PasswordHash::matches);
+        directory.onChange(this::invalidate);
+    }
+
     public LoginVerifier(List<Credential> logins, FailureBudget.Limits perUser, FailureBudget.Limits global,
                          LongSupplier nanoClock, BiPredicate<String, String> pbkdf2) {
-        logins.forEach(c -> hashes.put(c.name(), c.hash()));
+        this(LoginDirectory.of(logins)::hashOf, perUser, global, nanoClock, pbkdf2);
+    }
+
+    /** {@code hashes} finds a user's current hash (null: unknown); {@code pbkdf2} is {@link PasswordHash#matches} outside tests. */
+    public LoginVerifier(Function<String, String> hashes, FailureBudget.Limits perUser, FailureBudget.Limits global,
+                         LongSupplier nanoClock, BiPredicate<String, String> pbkdf2) {
+        this.hashes = hashes;
         this.perUserLimits = perUser;
         this.global = new FailureBudget(global, nanoClock.getAsLong());
         this.nanoClock = nanoClock;
@@ -77,9 +88,13 @@ public final class LoginVerifier {
         if (user == null || password == null) {
             return Outcome.NO_CREDENTIALS;
         }
-        String hash = hashes.get(user);
+        String hash = hashes.apply(user);
         if (hash == null) {
             return Outcome.UNKNOWN_USER;
+        }
+        if (SecretHash.isSecretHash(hash)) {
+            // a generated 256-bit secret: one SHA-256, no cache and no budget needed
+            return SecretHash.matches(password, hash) ? Outcome.ACCEPTED_VERIFIED : Outcome.WRONG_PASSWORD;
         }
         Remembered r = cache.get(user);
         if (r == null || !r.hash().equals(hash)) {
@@ -99,7 +114,10 @@ public final class LoginVerifier {
         if (!mine.available(now) || !global.available(now)) {
             return Outcome.BUSY;
         }
-        String hash = hashes.get(user);
+        String hash = hashes.apply(user);
+        if (hash == null) {
+            return Outcome.UNKNOWN_USER; // removed while this login waited for a worker
+        }
         if (pbkdf2.test(new String(password, StandardCharsets.UTF_8), hash)) {
             cache.put(user, new Remembered(hash, mac(password)));
             return Outcome.ACCEPTED_VERIFIED;

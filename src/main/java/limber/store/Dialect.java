@@ -49,6 +49,15 @@ enum Dialect {
                 // 4: history. Who is still in a session (each device's latest event there) and the newest
                 // sessions first, read a page at a time from where the previous page ended
                 List.of("CREATE INDEX device_events_session_device ON device_events (session_id, device_id, id)",
-                        "CREATE INDEX sessions_started ON sessions (started_at, session_id)"));
+                        "CREATE INDEX sessions_started ON sessions (started_at, session_id)"),
+                // 5: the floor's accounts, changed at runtime from the tablet. A device paired there, or a
+                // change to one listed in config/devices.yaml (rename, move, revocation: secret_hash null
+                // keeps the config's credential); trainers added there, or a config trainer's new
+                // password, admin right or disabling. Secrets only as hashes.
+                List.of("CREATE TABLE devices (device_id TEXT PRIMARY KEY, role TEXT NOT NULL, zone TEXT NOT NULL,"
+                                + " name TEXT NOT NULL, secret_hash TEXT, created_at BIGINT NOT NULL,"
+                                + " changed_at BIGINT NOT NULL, revoked_at BIGINT)",
+                        "CREATE TABLE trainers (name TEXT PRIMARY KEY, password_hash TEXT, admin INTEGER NOT NULL,"
+                                + " disabled INTEGER NOT NULL, changed_at BIGINT NOT NULL)"));
     }
 }

@@ -29,6 +29,7 @@ public final class JdbcStore implements AutoCloseable {
     private final RecoveryReads recovery;
     private final HistoryQueries history;
     private final PlannedEnds plannedEnds;
+    private final AccountRows accounts;
 
     private JdbcStore(Transactions tx, Dialect dialect, Transactions.Reconnect openReader) {
         this.tx = tx;
@@ -39,6 +40,7 @@ public final class JdbcStore implements AutoCloseable {
         this.recovery = new RecoveryReads(tx);
         this.history = new HistoryQueries(tx);
         this.plannedEnds = new PlannedEnds(tx);
+        this.accounts = new AccountRows(tx);
     }
 
     public static JdbcStore open(LimberConfig.Store cfg) throws SQLException, IOException {
@@ -115,6 +117,26 @@ public final class JdbcStore implements AutoCloseable {
             reader = new HistoryQueries(readerTx);
         }
         return reader.page(q, pageSize);
+    }
+
+    /** Devices paired at runtime and runtime changes to configured ones, revoked ones included. */
+    public List<StoredDevice> devices() throws SQLException {
+        return accounts.devices();
+    }
+
+    /** Inserts or replaces one device row. */
+    public void putDevice(StoredDevice d) throws SQLException {
+        accounts.putDevice(d);
+    }
+
+    /** Trainers added at runtime and runtime changes to configured ones. */
+    public List<StoredTrainer> trainers() throws SQLException {
+        return accounts.trainers();
+    }
+
+    /** Inserts or replaces one trainer row. */
+    public void putTrainer(StoredTrainer t) throws SQLException {
+        accounts.putTrainer(t);
     }
 
     /** Runs a read-only query and returns rows as column-name maps (tests and checks). */

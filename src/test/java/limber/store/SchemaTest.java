@@ -59,9 +59,9 @@ class SchemaTest {
     void aFailingMigrationLeavesTheVersionAsItWas() throws Exception {
         try (TempSqlite db = new TempSqlite(dir)) {
             db.execute("DELETE FROM schema_version WHERE version = " + Dialect.SQLITE.migrations().size());
-            // the last migration's index already exists, so running it again fails
+            // the last migration's table already exists, so running it again fails
             SQLException e = assertThrows(SQLException.class, () -> Schema.migrate(db.tx, Dialect.SQLITE));
-            assertTrue(e.getMessage().contains("device_events_session_device"), e.getMessage());
+            assertTrue(e.getMessage().contains("devices"), e.getMessage());
             assertEquals(versions(Dialect.SQLITE.migrations().size() - 1),
                     db.column("SELECT version FROM schema_version ORDER BY version"));
         }

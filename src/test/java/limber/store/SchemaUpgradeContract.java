@@ -14,7 +14,9 @@ import limber.config.LimberConfig;
 
 /**
  * A journal written at schema version 3 (before the history indexes), opened by this version: every
- * row is kept, version 4 is applied once, and the history reads the old rows by today's rules.
+ * row is kept, each later version is applied once, and the history reads the old rows by today's rules.
+ * A journal at version 4 (before the floor's accounts) keeps its sessions and gains the devices and
+ * trainers tables.
  */
 abstract class SchemaUpgradeContract {
     /** The store the engine opens; empty until the test writes version 3 into it. */
@@ -56,8 +58,9 @@ abstract class SchemaUpgradeContract {
         }
 
         try (JdbcStore store = JdbcStore.open(config())) {
-            assertEquals(4, number(store, "SELECT MAX(version) FROM schema_version"));
-            assertEquals(4, number(store, "SELECT COUNT(*) FROM schema_version"), "each version once");
+            int newest = dialect().migrations().size();
+            assertEquals(newest, number(store, "SELECT MAX(version) FROM schema_version"));
+            assertEquals(newest, number(store, "SELECT COUNT(*) FROM schema_version"), "each version once");
             List<String> indexes = new ArrayList<>();
             store.query(indexNames()).forEach(r -> indexes.add(r.values().iterator().next().toString().toLowerCase()));
             assertTrue(indexes.containsAll(List.of("device_events_session_device", "sessions_started")), indexes.toString());
@@ -72,6 +75,36 @@ abstract class SchemaUpgradeContract {
             assertEquals("[s-1, main-floor, beginner, Beginner, 1000, 61000, 60000, finished, 2, 1, 0, 1]",
                     numbersAsLongs(page.rows().get(0)).toString());
             assertEquals(List.of("w2-c", "w2-b", "w2-a"), column(store.history(HistoryQuery.deviceEvents("w2", 10), 10), 3));
+        }
+    }
+
+    @Test
+    void aVersionFourJournalGainsTheAccountTables() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+            for (int v = 0; v < 4; v++) {
+                for (String sql : dialect().migrations().get(v)) {
+                    s.execute(sql);
+                }
+                s.execute("INSERT INTO schema_version (version) VALUES (" + (v + 1) + ")");
+            }
+            s.execute("INSERT INTO sessions (session_id, zone, routine_id, routine_name, plan_json, started_at, ended_at,"
+                    + " end_status) VALUES ('s-9', 'main-floor', 'beginner', 'Beginner', '{}', 1000, 61000, 'finished')");
+        }
+        try (JdbcStore store = JdbcStore.open(config())) {
+            assertEquals(5, number(store, "SELECT MAX(version) FROM schema_version"));
+            assertEquals(1, store.query("SELECT session_id FROM sessions").size());
+            assertEquals(List.of(), store.devices());
+            StoredDevice paired = new StoredDevice("display-abc123", "display", "main-floor", "Wall left", "$s256$x", 10, 10, 0);
+            StoredDevice revoked = new StoredDevice("watch-0042", "watch", "main-floor", "Watch 42", null, 5, 20, 20);
+            store.putDevice(paired);
+            store.putDevice(revoked);
+            store.putDevice(new StoredDevice("display-abc123", "display", "studio-b", "Wall left", "$s256$x", 10, 30, 0));
+            assertEquals(List.of(new StoredDevice("display-abc123", "display", "studio-b", "Wall left", "$s256$x", 10, 30, 0),
+                    revoked), store.devices());
+            StoredTrainer sam = new StoredTrainer("sam", "$7$h", false, true, 40);
+            store.putTrainer(sam);
+            assertEquals(List.of(sam), store.trainers());
         }
     }
 

@@ -1,0 +1,6 @@
+package limber.fleet;
+
+/** One device as the tablet lists it. {@code source}: "paired" on the tablet or "config" (devices.yaml). */
+public record DeviceView(String id, String role, String zone, String name, String source, boolean online, Long lastSeen,
+                         Double clockOffsetMs, Double rttMs) {
+}
