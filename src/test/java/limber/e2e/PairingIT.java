@@ -7,21 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttSecurityException;
 import org.junit.jupiter.api.Test;
@@ -30,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import limber.protocol.Topics;
 import limber.testing.EngineFixture;
 import limber.testing.MqttProbe;
+import limber.testing.PairingRequest;
 
 /**
  * Bringing a device onto the floor with logins on (the shipped default): a screen asks for a code
@@ -39,53 +29,7 @@ import limber.testing.MqttProbe;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class PairingIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
-
-    /** One device's pending pairing request: the events it has heard so far. */
-    static final class Waiting implements AutoCloseable {
-        final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
-        final BlockingQueue<String> names = new LinkedBlockingQueue<>();
-        private final Thread reader;
-        final int status;
-
-        Waiting(String api, String kind) throws Exception {
-            HttpClient client = HttpClient.newHttpClient();
-            HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(URI.create(api + "/api/pairing"))
-                    .header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"" + kind + "\"}")).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            status = r.statusCode();
-            reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
-                    String event = null;
-                    for (String line; (line = in.readLine()) != null;) {
-                        if (line.startsWith("event: ")) {
-                            event = line.substring(7);
-                        } else if (line.startsWith("data: ")) {
-                            names.add(event);
-                            events.add(JSON.readTree(line.substring(6)));
-                        }
-                    }
-                } catch (Exception closed) {
-                    // the stream ended
-                }
-            }, "pairing-reader");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        JsonNode next(String expectedEvent) throws InterruptedException {
-            String name = names.poll(10, TimeUnit.SECONDS);
-            assertEquals(expectedEvent, name);
-            return events.poll(1, TimeUnit.SECONDS);
-        }
-
-        @Override
-        public void close() {
-            reader.interrupt();
-        }
-    }
 
     @Test
     void aScreenPairsLogsInIsMovedAndRevoked() throws Exception {
@@ -94,7 +38,7 @@ class PairingIT {
             Http admin = new Http(fx.api());
             String code;
             JsonNode paired;
-            try (Waiting screen = new Waiting(fx.api(), "display")) {
+            try (PairingRequest screen = new PairingRequest(fx.api(), "display")) {
                 assertEquals(200, screen.status);
                 JsonNode first = screen.next("code");
                 code = first.get("code").asText();
@@ -160,7 +104,7 @@ class PairingIT {
         String samPassword;
         try {
             Http admin = new Http(fx.api());
-            try (Waiting watch = new Waiting(fx.api(), "watch")) {
+            try (PairingRequest watch = new PairingRequest(fx.api(), "watch")) {
                 String code = watch.next("code").get("code").asText();
                 assertEquals(200, admin.post("/api/pairing/" + code + "/approve",
                         "{\"role\":\"watch\",\"zone\":\"main-floor\",\"name\":\"Watch 7\"}").status());

@@ -39,6 +39,7 @@ import limber.security.AccessRules;
 import limber.testing.EngineFixture;
 import limber.testing.FastConfig;
 import limber.testing.MqttProbe;
+import limber.testing.PairingRequest;
 
 /**
  * The contract in docs/asyncapi.yaml against the real engine: a scenario makes the engine publish
@@ -90,6 +91,14 @@ class AsyncApiConformanceIT {
             watch1.send(Topics.ping("watch-1"), "{\"t0\":" + System.currentTimeMillis() + "}", 0, false);
             await().atMost(WAIT).until(() -> !spy.on(Topics.pong("watch-1")).isEmpty());
             watch1.send(Topics.deviceStatus("watch-1"), "{\"state\":\"online\",\"kind\":\"watch\",\"zone\":\"" + ZONE + "\"}", 1, true);
+
+            // a display paired at runtime: its assignment, and its presence as the broker sees it
+            JsonNode paired = PairingRequest.pair(fx.api(), "display", ZONE, "Wall left");
+            String displayId = paired.get("deviceId").asText();
+            new MqttProbe(fx.brokerUrl, "page-" + displayId, displayId, paired.get("secret").asText()).close();
+            await().atMost(WAIT).until(() -> spy.on(Topics.presence(displayId)).stream()
+                    .anyMatch(m -> m.json().path("state").asText().equals("offline")));
+            assertTrue(spy.on(Topics.assignment(displayId)).stream().anyMatch(m -> m.payload().contains("Wall left")));
 
             String sessionId = api.post("/api/zones/" + ZONE + "/session",
                     "{\"routineId\":\"beginner\",\"holdSeconds\":3,\"reps\":2}", 201).get("sessionId").asText();

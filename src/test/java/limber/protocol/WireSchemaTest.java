@@ -136,6 +136,14 @@ class WireSchemaTest {
     }
 
     @Test
+    void assignmentAndPresence() {
+        assertConforms(Topics.assignment("display-k7m2qx"), DeviceWire.assignment("main-floor", "Wall left", "display", T0));
+        assertConforms(Topics.assignment("tablet-abc234"), DeviceWire.assignment("", "Front desk", "tablet", 0));
+        assertConforms(Topics.presence("display-k7m2qx"), DeviceWire.presence("display-k7m2qx", false, T0));
+        assertConforms(Topics.presence("tablet:sam:abc234"), DeviceWire.presence("tablet:sam:abc234", true, T0));
+    }
+
+    @Test
     void aMessageMissingARequiredFieldFailsTheCheck() {
         ObjectNode cue = Wire.cue(started(), new CueSchedule(5_000).between(started(), T0, T0 + 1_000).get(0), T0, 0);
         cue.remove("epoch");
