@@ -251,18 +251,26 @@ class WatchCompanionIT {
         assertEquals(want, got, "vibrate patterns for " + kinds);
     }
 
+    /**
+     * How late a buzz may be and still count as "at the start of the phase". The page schedules it
+     * for the phase's instant; what delays it is a busy 2-core machine running the browser, the
+     * engine and the build at once (105 ms seen in CI). Phases last seconds, so a quarter second
+     * still tells the right phase from a wrong one.
+     */
+    private static final double LATE_MS = 250;
+
     private static void phase(JsonNode call, String kind, int step) {
         JsonNode s = call.get("shown");
         assertEquals(kind, s.get("kind").asText(), "phase on show at the buzz: " + s);
         assertEquals(step, s.get("stepIndex").asInt(), "step on show at the buzz: " + s);
-        assertTrue(s.get("elapsedMs").asDouble() < 100, "buzz at the start of the phase: " + s);
+        assertTrue(s.get("elapsedMs").asDouble() < LATE_MS, "buzz at the start of the phase: " + s);
     }
 
     private static void warnPhase(JsonNode call) {
         JsonNode s = call.get("shown");
         assertEquals("hold", s.get("kind").asText(), "warn during a hold: " + s);
         double remaining = s.get("remainingMs").asDouble();
-        assertTrue(remaining <= 5_000 && remaining > 4_900, "warn five seconds before the end: " + s);
+        assertTrue(remaining <= 5_000 && remaining > 5_000 - LATE_MS, "warn five seconds before the end: " + s);
     }
 
     private static JsonNode tap(Page w) {
