@@ -56,6 +56,7 @@ import limber.store.JdbcStore;
 import limber.store.Journal;
 import limber.store.JournalSessionLog;
 import limber.store.Recovery;
+import limber.tls.ServerIdentity;
 
 /**
  * Wires one engine onto a single event loop: MQTT link, zone owners, device inbox and HTTP. One
@@ -83,6 +84,8 @@ final class EngineVerticle extends VerticleBase {
     private HttpServer http;
     private EngineMetrics metrics;
     private Future<?> overdueEnded = Future.succeededFuture();
+    /** TLS on: HTTPS, a redirecting plain listener and /ca.pem; {@code null}: plain HTTP. */
+    private ServerIdentity tls;
 
     EngineVerticle(Settings settings, EngineClock clock, PrometheusMeterRegistry registry, JdbcStore store,
                    Recovery recovery, Map<String, String> trainerHashes, String embeddedUser, String embeddedPassword,
@@ -169,6 +172,7 @@ final class EngineVerticle extends VerticleBase {
             });
         }
         router.get("/health").handler(health);
+        HttpListeners.mountCa(router, tls);
         router.route("/*").handler(StaticHandler.create(FileSystemAccess.RELATIVE, "displays")
                 .setCachingEnabled(false));
 
@@ -178,7 +182,7 @@ final class EngineVerticle extends VerticleBase {
                 .compose(v -> {
                     publishEngineStatus("online");
                     zones.values().forEach(ZoneOwner::republish);
-                    return vertx.createHttpServer().requestHandler(router).listen(cfg.http().port(), cfg.http().host());
+                    return HttpListeners.listen(vertx, router, cfg, tls);
                 })
                 .compose(server -> ownership == null ? Future.succeededFuture(server)
                         : ownership.start().map(server))
@@ -272,6 +276,11 @@ final class EngineVerticle extends VerticleBase {
                 .onComplete(ar -> LOG.info("engine stopped"));
     }
 
+
+    /** Call before deploying. */
+    void useTls(ServerIdentity identity) {
+        this.tls = identity;
+    }
 
     int httpPort() {
         return http.actualPort();
