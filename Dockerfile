@@ -30,5 +30,5 @@ ENV LIMBER_HTTP_HOST=0.0.0.0 \
 USER limber
 EXPOSE 8080 1884 8884
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
-    CMD curl -fsS http://127.0.0.1:8080/health || exit 1
+    CMD curl -fsS http://127.0.0.1:8080/health || curl -fsSk https://127.0.0.1:8080/health || exit 1
 ENTRYPOINT ["java", "-jar", "limber.jar"]
