@@ -20,12 +20,15 @@ COPY displays displays
 RUN mkdir -p data && chown limber:limber data
 VOLUME ["/opt/limber/data"]
 # Inside the container listen on all interfaces so Docker can forward the ports; publish them on
-# the host's loopback (-p 127.0.0.1:8080:8080) or a trusted LAN only.
+# the host's loopback (-p 127.0.0.1:8080:8080) or a trusted LAN only. For the gym LAN turn TLS on
+# (-e LIMBER_TLS_MODE=self-signed -e LIMBER_TLS_NAMES=<the host's name and address>, and publish
+# 8081 and 8883 too); see README "TLS on the gym LAN".
 ENV LIMBER_HTTP_HOST=0.0.0.0 \
     LIMBER_BROKER_HOST=0.0.0.0 \
+    LIMBER_TLS_ALLOWPLAINLAN=true \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60"
 USER limber
 EXPOSE 8080 1884 8884
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
-    CMD curl -fsS http://127.0.0.1:8080/health || exit 1
+    CMD curl -fsS http://127.0.0.1:8080/health || curl -fsSk https://127.0.0.1:8080/health || exit 1
 ENTRYPOINT ["java", "-jar", "limber.jar"]

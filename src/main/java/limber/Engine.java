@@ -2,6 +2,7 @@ package limber;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -30,6 +31,8 @@ import limber.security.PasswordHash;
 import limber.session.EngineClock;
 import limber.store.JdbcStore;
 import limber.store.Recovery;
+import limber.tls.ServerIdentity;
+import limber.tls.TlsSetup;
 
 /** A running Limber: optional embedded broker, one Vert.x instance, one engine verticle. */
 public final class Engine {
@@ -41,6 +44,7 @@ public final class Engine {
     private final EmbeddedBroker broker;
     private final Vertx vertx;
     private final EngineVerticle verticle;
+    private ServerIdentity tls;
 
     private Engine(Settings settings, EmbeddedBroker broker, Vertx vertx, EngineVerticle verticle) {
         this.settings = settings;
@@ -58,9 +62,16 @@ public final class Engine {
         // the engine's own login on its embedded broker: random per start, held only in memory
         String enginePassword = PasswordHash.randomPassword();
         PortGuard.requireFree(cfg.http().host(), cfg.http().port(), "http.port");
+        ServerIdentity tls = TlsSetup.prepare(cfg, Instant.now()); // certificates live on wall-clock time
+        if (tls != null) {
+            PortGuard.requireFree(cfg.http().host(), cfg.tls().redirectPort(), "tls.redirectPort");
+        }
         if (cfg.broker().embedded()) {
             PortGuard.requireFree(cfg.broker().host(), cfg.broker().port(), "broker.port");
             PortGuard.requireFree(cfg.broker().host(), cfg.broker().websocketPort(), "broker.websocketPort");
+            if (tls != null) {
+                PortGuard.requireFree(cfg.broker().host(), cfg.tls().mqttPort(), "tls.mqttPort");
+            }
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         JdbcStore store;
@@ -83,6 +94,9 @@ public final class Engine {
         EmbeddedBroker broker = null;
         if (cfg.broker().embedded()) {
             broker = new EmbeddedBroker();
+            if (tls != null) {
+                broker.useTls(new EmbeddedBroker.Tls(tls.nettyServerContext(), cfg.tls().mqttPort()));
+            }
             BrokerSecurity security = cfg.broker().requireLogin() ? new BrokerSecurity(accounts.logins()) : null;
             try {
                 broker.start(new EmbeddedBroker.Settings(cfg.broker().host(), cfg.broker().port(),
@@ -128,9 +142,12 @@ public final class Engine {
             EngineVerticle verticle = new EngineVerticle(settings, clock, registry, store, recovery,
                     accounts, startedBroker, ENGINE_USER, enginePassword,
                     clusterManager == null ? null : new ClusterNode(clusterManager, renewals, claims));
+            verticle.useTls(tls);
             vertx.deployVerticle(verticle).onComplete(ar -> {
                 if (ar.succeeded()) {
-                    started.complete(new Engine(settings, startedBroker, vertx, verticle));
+                    Engine engine = new Engine(settings, startedBroker, vertx, verticle);
+                    engine.tls = tls;
+                    started.complete(engine);
                     return;
                 }
                 LOG.error("engine failed to start: {}", ar.cause().getMessage());
@@ -182,6 +199,11 @@ public final class Engine {
 
     public int httpPort() {
         return verticle.httpPort();
+    }
+
+    /** What the TLS listeners present, or {@code null} with TLS off. */
+    public ServerIdentity tls() {
+        return tls;
     }
 
 }

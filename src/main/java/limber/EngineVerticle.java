@@ -4,15 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.FileSystemAccess;
@@ -57,6 +54,7 @@ import limber.store.JdbcStore;
 import limber.store.Journal;
 import limber.store.JournalSessionLog;
 import limber.store.Recovery;
+import limber.tls.ServerIdentity;
 
 /**
  * Wires one engine onto a single event loop: MQTT link, zone owners, device inbox and HTTP. One
@@ -86,6 +84,8 @@ final class EngineVerticle extends VerticleBase {
     private HttpServer http;
     private EngineMetrics metrics;
     private Future<?> overdueEnded = Future.succeededFuture();
+    /** TLS on: HTTPS, a redirecting plain listener and /ca.pem; {@code null}: plain HTTP. */
+    private ServerIdentity tls;
 
     EngineVerticle(Settings settings, EngineClock clock, PrometheusMeterRegistry registry, JdbcStore store,
                    Recovery recovery, FloorAccounts accounts, EmbeddedBroker broker, String embeddedUser,
@@ -160,23 +160,9 @@ final class EngineVerticle extends VerticleBase {
         floor.mount(router, auth);
         new HistoryApi(journal).mount(router);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
-        HealthCheckHandler health = HealthCheckHandler.create(vertx);
-        health.register("mqtt", p -> p.complete(mqtt.isConnected() ? Status.OK() : Status.KO()));
-        // cue deadlines: DOWN while the worst recent lateness exceeds the configured bound
-        health.register("deadlines", p -> {
-            double worst = metrics.latenessTimer().max(TimeUnit.MILLISECONDS);
-            JsonObject data = new JsonObject().put("maxLatenessMs", worst)
-                    .put("boundMs", cfg.limits().maxLatenessMs());
-            p.complete(worst <= cfg.limits().maxLatenessMs() ? Status.OK(data) : Status.KO(data));
-        });
-        if (ownership != null) {
-            health.register("cluster", p -> {
-                JsonObject data = new JsonObject()
-                        .put("zonesOwned", ownership.ownedZones()).put("leaseRenewed", ownership.renewedRecently());
-                p.complete(ownership.renewedRecently() ? Status.OK(data) : Status.KO(data));
-            });
-        }
+        HealthCheckHandler health = HealthChecks.create(vertx, cfg, mqtt, metrics, ownership);
         router.get("/health").handler(health);
+        HttpListeners.mountCa(router, tls);
         router.route("/*").handler(StaticHandler.create(FileSystemAccess.RELATIVE, "displays")
                 .setCachingEnabled(false));
 
@@ -187,7 +173,7 @@ final class EngineVerticle extends VerticleBase {
                     publishEngineStatus("online");
                     floor.republish();
                     zones.values().forEach(ZoneOwner::republish);
-                    return vertx.createHttpServer().requestHandler(router).listen(cfg.http().port(), cfg.http().host());
+                    return HttpListeners.listen(vertx, router, cfg, tls);
                 })
                 .compose(server -> ownership == null ? Future.succeededFuture(server)
                         : ownership.start().map(server))
@@ -283,6 +269,11 @@ final class EngineVerticle extends VerticleBase {
                 .onComplete(ar -> LOG.info("engine stopped"));
     }
 
+
+    /** Call before deploying. */
+    void useTls(ServerIdentity identity) {
+        this.tls = identity;
+    }
 
     int httpPort() {
         return http.actualPort();

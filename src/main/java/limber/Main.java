@@ -12,6 +12,8 @@ import limber.config.ConfigLoader;
 import limber.config.LimberConfig;
 import limber.config.Settings;
 import limber.session.EngineClock;
+import limber.tls.ServerIdentity;
+import limber.tls.StartLine;
 
 /** {@code java -jar limber.jar [--config-dir=config] [--section.field=value ...]} */
 public final class Main {
@@ -35,9 +37,12 @@ public final class Main {
             return;
         }
         LimberConfig cfg = settings.engine();
-        LOG.info("Limber ready in {} ms: trainer API http://{}:{}/api/zones, MQTT {}",
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), cfg.http().host(), engine.httpPort(),
-                cfg.broker().clientUrl());
+        ServerIdentity tls = engine.tls();
+        String base = (tls == null ? "http://" : "https://") + StartLine.host(cfg.http().host(), tls) + ":"
+                + engine.httpPort();
+        LOG.info("Limber ready in {} ms: trainer API {}/api/zones, MQTT {}{}",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), base, cfg.broker().clientUrl(),
+                StartLine.tlsPart(cfg, tls, base));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down");

@@ -5,13 +5,17 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.moquette.broker.Server;
 import io.moquette.broker.config.MemoryConfig;
+import io.netty.handler.ssl.SslContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import limber.tls.PlainLoopbackOnly;
 
 /**
  * Moquette inside the engine: MQTT over TCP for the engine and tools, MQTT over WebSocket for the
@@ -28,6 +32,7 @@ public final class EmbeddedBroker {
     private final ConnectionTracker connections = new ConnectionTracker();
     private BrokerGuard guard;
     private boolean running;
+    private Tls tls;
 
     /** {@code security} null means anonymous clients may connect (only ever on loopback, for development). */
     public record Settings(String host, int port, int websocketPort, String websocketPath, int sessionQueueSize,
@@ -35,12 +40,28 @@ public final class EmbeddedBroker {
                            int devicePublishBurst) {
     }
 
+    /**
+     * TLS on: MQTTS on {@code mqttsPort}, WSS instead of plain WebSocket on the websocket port, and
+     * plain MQTT for loopback clients only.
+     */
+    public record Tls(SslContext context, int mqttsPort) {
+    }
+
+    /** Call before {@link #start}. */
+    public void useTls(Tls tls) {
+        this.tls = tls;
+    }
+
     /** Blocking (about half a second); call before the event loop needs the broker. */
     public void start(Settings s) throws IOException {
         Properties p = new Properties();
         p.setProperty("host", s.host());
         p.setProperty("port", Integer.toString(s.port()));
-        p.setProperty("websocket_port", Integer.toString(s.websocketPort()));
+        p.setProperty("websocket_port", tls == null ? Integer.toString(s.websocketPort()) : "disabled");
+        if (tls != null) {
+            p.setProperty("secure_websocket_port", Integer.toString(s.websocketPort()));
+            p.setProperty("ssl_port", Integer.toString(tls.mqttsPort()));
+        }
         p.setProperty("websocket_path", s.websocketPath());
         p.setProperty("allow_anonymous", Boolean.toString(s.security() == null));
         p.setProperty("allow_zero_byte_client_id", "true"); // mosquitto_sub and MQTT.js may send none
@@ -53,11 +74,15 @@ public final class EmbeddedBroker {
         p.setProperty("immediate_buffer_flush", "true");
         guard = new BrokerGuard(s.security(), new BrokerMeters(s.registry()),
                 new BrokerGuard.Limits(s.devicePublishesPerSecond(), s.devicePublishBurst()));
-        server.startServer(new MemoryConfig(p), List.of(connections), null, s.security(), s.security());
+        server.startServer(new MemoryConfig(p), List.of(connections), tls == null ? null : tls::context, s.security(),
+                s.security());
         running = true;
-        AcceptorHook.install(server, guard);
+        AcceptorHook.install(server, tls == null ? guard
+                : new PlainLoopbackOnly(Set.of(s.port()), tls.mqttsPort(), guard));
         requireGuard(s);
-        LOG.info("embedded MQTT broker on {}:{} (WebSocket {}{})", s.host(), s.port(), s.websocketPort(), s.websocketPath());
+        LOG.info("embedded MQTT broker on {}:{} ({}WebSocket {}{})", s.host(), s.port(),
+                tls == null ? "" : "plain MQTT for this machine only; MQTTS " + tls.mqttsPort() + ", secure ",
+                s.websocketPort(), s.websocketPath());
     }
 
     /** One connection to ourselves must pass the guard, or the broker does not start. */

@@ -82,6 +82,7 @@ final class ConfigValidator {
         require(file, "limits.maxLatenessMs", l.maxLatenessMs(), l.maxLatenessMs() >= 1 && l.maxLatenessMs() <= 10_000,
                 "must be 1..10000");
         cluster(file, c);
+        TlsValidator.validate(file, c);
         require(file, "zones", c.zones(), c.zones() != null && !c.zones().isEmpty(), "list at least one zone");
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < c.zones().size(); i++) {

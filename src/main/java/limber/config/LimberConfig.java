@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Typed view of {@code limber.yaml}. Validation lives in {@link ConfigValidator}; no defaults hide here. */
 public record LimberConfig(Engine engine, Http http, Broker broker, SessionSettings session, Store store,
-                           Limits limits, Cluster cluster, List<Zone> zones) {
+                           Limits limits, Cluster cluster, List<Zone> zones, Tls tls) {
 
     public record Engine(String id) {
     }
@@ -57,6 +57,29 @@ public record LimberConfig(Engine engine, Http http, Broker broker, SessionSetti
         public List<String> memberList() {
             return members == null || members.isBlank() ? List.of()
                     : Arrays.stream(members.split(",")).map(String::trim).filter(m -> !m.isEmpty()).toList();
+        }
+    }
+
+    /**
+     * TLS on the gym LAN: {@code off}, {@code self-signed} (the engine's own CA in the data folder) or
+     * {@code files} (PEM certificate chain and key). With TLS on, {@code http.port} speaks HTTPS,
+     * {@code redirectPort} answers plain HTTP with redirects only, {@code broker.websocketPort} speaks
+     * WSS, {@code mqttPort} MQTTS, and {@code broker.port} (plain MQTT) admits loopback clients only.
+     */
+    public record Tls(String mode, String certFile, String keyFile, String names, int redirectPort, int mqttPort,
+                      boolean allowPlainLan) {
+        public static final String OFF = "off";
+        public static final String SELF_SIGNED = "self-signed";
+        public static final String FILES = "files";
+
+        public boolean on() {
+            return !OFF.equals(mode);
+        }
+
+        /** The extra names ({@code tls.names}, comma-separated) the certificate must cover. */
+        public List<String> nameList() {
+            return names == null || names.isBlank() ? List.of()
+                    : Arrays.stream(names.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
         }
     }
 

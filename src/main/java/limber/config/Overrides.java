@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
- * Applies {@code --section.field=value} arguments and {@code LIMBER_SECTION_FIELD} environment
+ * Applies {@code --lan} (or {@code LIMBER_LAN=1}) first, then {@code --section.field=value} arguments
+ * and {@code LIMBER_SECTION_FIELD} environment
  * variables (every other {@code LIMBER_} variable must name a setting: a typo stops start-up)
  * variables onto the parsed {@code limber.yaml} tree ({@code LIMBER_LOG_*} belong to logback.xml). Keys match case-insensitively so the
  * environment form works for camelCase fields. An override naming no existing setting is an error.
@@ -18,19 +19,32 @@ import com.fasterxml.jackson.databind.node.TextNode;
 final class Overrides {
     static final String CONFIG_DIR_ARG = "--config-dir";
     static final String CONFIG_DIR_ENV = "LIMBER_CONFIG_DIR";
+    /** Opens the engine on the LAN with TLS on: http.host and broker.host 0.0.0.0, tls.mode self-signed. */
+    static final String LAN_ARG = "--lan";
+    static final String LAN_ENV = "LIMBER_LAN";
 
     private Overrides() {
     }
 
     static void apply(ObjectNode root, String[] args, Map<String, String> env) {
+        if (lan(args, env)) {
+            // one switch for the gym LAN; settings given explicitly (environment, command line) still win
+            set(root, List.of("http", "host"), "0.0.0.0", LAN_ARG);
+            set(root, List.of("broker", "host"), "0.0.0.0", LAN_ARG);
+            JsonNode mode = root.path("tls").path("mode");
+            if (mode.isMissingNode() || "off".equals(mode.asText()) || "false".equals(mode.asText())) {
+                set(root, List.of("tls", "mode"), "self-signed", LAN_ARG);
+            }
+        }
         for (Map.Entry<String, String> e : env.entrySet()) {
             String name = e.getKey();
-            if (name.startsWith("LIMBER_") && !name.equals(CONFIG_DIR_ENV) && !name.startsWith("LIMBER_LOG_")) {
+            if (name.startsWith("LIMBER_") && !name.equals(CONFIG_DIR_ENV) && !name.equals(LAN_ENV)
+                    && !name.startsWith("LIMBER_LOG_")) {
                 set(root, List.of(name.substring("LIMBER_".length()).split("_")), e.getValue(), "environment " + name);
             }
         }
         for (String arg : args) {
-            if (!arg.startsWith("--") || arg.startsWith(CONFIG_DIR_ARG)) {
+            if (!arg.startsWith("--") || arg.startsWith(CONFIG_DIR_ARG) || arg.equals(LAN_ARG)) {
                 continue;
             }
             int eq = arg.indexOf('=');
@@ -39,6 +53,19 @@ final class Overrides {
             }
             set(root, List.of(arg.substring(2, eq).split("\\.")), arg.substring(eq + 1), "command line " + arg.substring(0, eq));
         }
+    }
+
+    private static boolean lan(String[] args, Map<String, String> env) {
+        for (String arg : args) {
+            if (arg.equals(LAN_ARG)) {
+                return true;
+            }
+        }
+        String value = env.getOrDefault(LAN_ENV, "").trim().toLowerCase();
+        if (!value.isEmpty() && !value.matches("1|true|yes|0|false|no")) {
+            throw new ConfigException("environment " + LAN_ENV, LAN_ENV, value, "expected 1 (on) or 0 (off)");
+        }
+        return value.matches("1|true|yes");
     }
 
     private static void set(ObjectNode root, List<String> path, String value, String source) {
