@@ -150,7 +150,8 @@ export class AdminViews {
   async open() {
     document.body.dataset.view = 'admin';
     el('admin').hidden = false;
-    await Promise.all([this.loadZones(), this.refresh(), this.loadTrainers()]);
+    await this.loadZones(); // first: the list shows zone names
+    await Promise.all([this.refresh(), this.loadTrainers()]);
     clearInterval(this.timer);
     this.timer = setInterval(() => this.refresh(), POLL_MS);
   }

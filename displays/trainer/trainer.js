@@ -35,7 +35,6 @@ const page = {
   busy: false,
 };
 window.limberPage = page;
-offlineShell();
 page.admin = new AdminViews({ toast }).start();
 
 function loadAcks() {
@@ -527,7 +526,8 @@ boot(page, {
     page.link.subscribe(topics.alertsAll, 1, onAlert);
     selectZone(zone);
   },
-  ready: ({ policy }) => {
+  ready: ({ config, policy }) => {
+    offlineShell(config);
     renderRoutines();
     renderOptions();
     el('hold-minus').addEventListener('click', () => { page.choice.holdSeconds -= 5; renderOptions(); });

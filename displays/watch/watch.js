@@ -30,7 +30,6 @@ const page = {
   vibrations: [],
 };
 window.limberPage = page;
-offlineShell();
 
 function frameAt(t) {
   const live = page.watcher && page.watcher.live;
@@ -210,7 +209,8 @@ boot(page, {
       }
     });
   },
-  ready: () => {
+  ready: ({ config }) => {
+    offlineShell(config);
     el('join').addEventListener('click', join);
     el('done').addEventListener('click', () => press('done'));
     el('skip').addEventListener('click', () => press('skip'));

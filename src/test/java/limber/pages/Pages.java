@@ -173,7 +173,8 @@ final class Pages implements AutoCloseable {
             }
         });
         page.onConsoleMessage(m -> {
-            if ("error".equals(m.type())) {
+            if ("error".equals(m.type()) && !(m.text().contains("status of 404")
+                    && PAIRING_APIS.contains(URI.create(m.location().replaceAll("(:\\d+)*$", "")).getPath()))) {
                 pageErrors.add(page.url() + ": console: " + m.text());
             }
         });
@@ -264,6 +265,11 @@ final class Pages implements AutoCloseable {
     int postStatus(String path) {
         return send(HttpRequest.newBuilder(URI.create(engine().api() + path))
                 .POST(HttpRequest.BodyPublishers.noBody())).statusCode();
+    }
+
+    /** GET without judging the answer; returns the HTTP status. */
+    int getStatus(String path) {
+        return send(HttpRequest.newBuilder(URI.create(engine().api() + path)).GET()).statusCode();
     }
 
     JsonNode get(String path) {
