@@ -1,9 +1,10 @@
-// Wall display: /display/?zone=main-floor[&device=display-3]
+// Wall display: /display/ (pairs itself, see shared/pairing.js), or provisioned as code:
+// /display/?zone=main-floor&device=display-3&key=…
 // Every animation frame is computed from the retained session message and the engine-synced clock;
 // message arrival only replaces the plan/anchors, it never moves the countdown by itself.
 
-import { deviceIdFor } from '../shared/link.js';
 import { boot, zoneOrFirst } from '../shared/boot.js';
+import { deviceAccess } from '../shared/pairing.js';
 import { ZoneWatcher } from '../shared/zone.js';
 import { endsAt, isLive, nextPhase, phaseAt, stepFractions } from '../shared/timeline.js';
 import { el, nextLabel, PHASE_LABEL, seconds, setAttr, setClass, setText, SIDE_LABEL } from '../shared/words.js';
@@ -18,7 +19,8 @@ const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 const page = {
   kind: 'display',
   zone: params.get('zone'),
-  deviceId: deviceIdFor('display'),
+  deviceId: null, // set in boot's pair stage
+  paired: null,
   link: null,
   clock: null,
   watcher: null,
@@ -37,7 +39,7 @@ function frameAt(t) {
   if (!live) {
     return { mode: 'idle', msg };
   }
-  if (!page.clock.synced) {
+  if (!page.clock || !page.clock.synced) {
     return { mode: 'connecting', msg };
   }
   const v = phaseAt(live, t);
@@ -243,6 +245,7 @@ async function keepAwake() {
 }
 
 boot(page, {
+  access: deviceAccess('display', { qr: true }),
   load: async () => {
     page.zone = await zoneOrFirst(page.zone);
     return {};

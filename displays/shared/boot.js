@@ -1,6 +1,9 @@
 // How every page starts, and how it recovers when starting fails: one way for the wall display, the
 // watch and the trainer tablet.
 //
+//   pair       the page's broker login (access.login): a display or watch that has none shows a
+//              pairing code and waits here until a trainer approves it (shared/pairing.js); the
+//              tablet fetches its login from its trainer login
 //   connect    GET /api/client-config (and whatever else the page loads, in parallel), open the MQTT
 //              link, wait for the broker to accept it
 //   sync       start the clock sync, wait for the engine's first pong
@@ -13,12 +16,16 @@
 // so a room of screens does not knock in step), or as soon as the browser says it is back online.
 // Meanwhile one banner, the same on every page, says what is wrong and when the next try is. The
 // page never reloads itself. Once started, a lost connection is the link's business (it reconnects
-// every second and re-subscribes), not boot's.
+// every second and re-subscribes), not boot's, with two exceptions that start the page over from
+// the pair stage at once: the broker refusing the login (access.refused: a revoked device pairs
+// again, the tablet fetches a fresh login), and the page asking for it (restart(reason), e.g. a
+// device moved to another zone).
 //
-// page.boot = {stage, attempt, error, retryAt} and <body data-boot="stage"> tell tests and diagnostics
-// where the start is.
+// page.boot = {stage, attempt, error, retryAt, restarts} and <body data-boot="stage"> tell tests and
+// diagnostics where the start is.
 
 import { brokerUrl, Link, loadJson } from './link.js';
+import { deviceLogin } from './auth.js';
 import { ClockSync } from './clock.js';
 
 const FIRST_RETRY_MS = 1000;
@@ -26,6 +33,21 @@ const MAX_RETRY_MS = 15000;
 const CONNECT_TIMEOUT_MS = 8000;
 const SYNC_TIMEOUT_MS = 8000;
 const COUNTDOWN_TICK_MS = 250;
+
+/** The broker refused the page's login (CONNACK 4 or 5). */
+class LoginRefused extends Error {
+  constructor(code) {
+    super('the message broker refused this device\'s login');
+    this.code = code;
+  }
+}
+
+/** Without an access of its own a page logs in as before: ?device= and ?key= from its URL. */
+const URL_ACCESS = {
+  login: (page) => deviceLogin(page.deviceId),
+  refused: () => false,
+  watch: () => {},
+};
 
 /** Wait before retry number attempt + 1: doubling from 1 s up to 15 s, minus up to a quarter at random. */
 export function retryDelayMs(attempt, random = Math.random) {
@@ -43,8 +65,12 @@ export async function zoneOrFirst(wanted) {
 }
 
 /**
- * Starts a page: page has kind and deviceId; boot sets page.link, page.clock and page.boot.
+ * Starts a page: page has kind (and deviceId, unless access sets it); boot sets page.link, page.clock
+ * and page.boot.
  *
+ * - access: {login(page), refused(page), watch(page, restart)}: the pair stage's broker login
+ *   ({username, password} or {}; it may set page.deviceId and page.zone), what a refused login means
+ *   (true: start over at once), and subscriptions that may ask to start over. Default: the URL's key.
  * - load(): the page's own HTTP loads, run alongside the client config; resolves to an object
  *   handed (with config) to status, subscribe and ready. Runs again on every attempt.
  * - status(data): retained presence {kind, zone} (default: page.kind and page.zone).
@@ -52,41 +78,76 @@ export async function zoneOrFirst(wanted) {
  * - subscribe(data): the page's subscriptions on page.link, with page.clock synced.
  * - ready(data): once, after the first start that got through.
  *
- * Resolves with data once the page is up; never rejects (it keeps trying).
+ * Resolves with data once the page is first up; never rejects (it keeps trying), and keeps watching
+ * for a reason to start over.
  */
-export async function boot(page, { load = async () => ({}), status, onLinkState, subscribe = () => {}, ready = () => {} }) {
-  const state = { stage: 'connect', attempt: 0, error: null, retryAt: null };
+export function boot(page, hooks) {
+  const state = { stage: 'pair', attempt: 0, error: null, retryAt: null, restarts: 0 };
   page.boot = state;
+  return new Promise((resolve) => {
+    run(page, state, { access: URL_ACCESS, load: async () => ({}), subscribe: () => {}, ready: () => {}, ...hooks }, resolve);
+  });
+}
+
+async function run(page, state, hooks, firstUp) {
+  let readyDone = false;
   for (;;) {
+    let restart;
+    const over = new Promise((resolve) => { restart = resolve; });
     try {
-      const data = await startOnce(page, state, { load, status, onLinkState, subscribe });
+      const data = await startOnce(page, state, hooks, restart);
       enter(state, 'up');
+      state.attempt = 0;
       state.error = null;
       state.retryAt = null;
       showTrouble(null);
-      ready(data);
-      return data;
+      if (!readyDone) {
+        readyDone = true;
+        hooks.ready(data);
+        firstUp(data);
+      }
+      const why = await over;
+      console.warn(`starting over: ${why.message || why}`);
+      undo(page);
+      state.restarts++;
+      if (why instanceof LoginRefused) {
+        hooks.access.refused(page);
+      }
     } catch (e) {
       undo(page);
       state.error = reasonOf(e);
       console.warn(`start failed at ${state.stage}:`, e && e.message);
+      if (e instanceof LoginRefused && hooks.access.refused(page)) {
+        state.restarts++;
+        continue; // the access has something else to try (pairing, a fresh login): no waiting
+      }
       await waitToRetry(state);
       state.attempt++;
     }
   }
 }
 
-async function startOnce(page, state, { load, status, onLinkState, subscribe }) {
+async function startOnce(page, state, { access, load, status, onLinkState, subscribe }, restart) {
+  enter(state, 'pair');
+  const login = await access.login(page);
+
   enter(state, 'connect');
   const [config, loaded] = await Promise.all([loadJson('/api/client-config'), load()]);
   const data = { config, ...loaded };
+  page.config = config;
   page.link = new Link({
     url: brokerUrl(config),
     deviceId: page.deviceId,
+    login,
     status: status ? status(data) : { kind: page.kind, zone: page.zone },
     onState: onLinkState,
   }).start();
-  await within(CONNECT_TIMEOUT_MS, 'the message broker did not answer', (done) => page.link.onConnect(done));
+  await within(CONNECT_TIMEOUT_MS, 'the message broker did not answer', (done, fail) => {
+    page.link.onConnect(done);
+    page.link.onRefused((code) => fail(new LoginRefused(code)));
+  });
+  // from now on a refused login (revoked, or an expired tablet login on a reconnect) starts over
+  page.link.onRefused((code) => restart(new LoginRefused(code)));
 
   enter(state, 'sync');
   page.clock = new ClockSync(page.link, page.deviceId).start();
@@ -94,6 +155,7 @@ async function startOnce(page, state, { load, status, onLinkState, subscribe }) 
 
   enter(state, 'subscribe');
   subscribe(data);
+  access.watch(page, restart);
   return data;
 }
 
@@ -122,6 +184,9 @@ function within(ms, message, register) {
     register(() => {
       clearTimeout(timer);
       resolve();
+    }, (e) => {
+      clearTimeout(timer);
+      reject(e);
     });
   });
 }

@@ -2,7 +2,7 @@
 // as a classic script before this module). Reconnects by itself; subscriptions are re-made after
 // every reconnect; presence is a retained status message plus a last will saying "offline".
 
-import { authFetch, deviceLogin } from './auth.js';
+import { authFetch } from './auth.js';
 export const ROOT = 'limber/v1/';
 export const topics = {
   session: (zone) => `${ROOT}zones/${zone}/session`,
@@ -11,6 +11,7 @@ export const topics = {
   alerts: (zone) => `${ROOT}zones/${zone}/alerts`,
   alertsAll: `${ROOT}zones/+/alerts`,
   status: (deviceId) => `${ROOT}devices/${deviceId}/status`,
+  assignment: (deviceId) => `${ROOT}devices/${deviceId}/assignment`,
   statusAll: `${ROOT}devices/+/status`,
   events: (deviceId) => `${ROOT}devices/${deviceId}/events`,
   acks: (deviceId) => `${ROOT}devices/${deviceId}/acks`,
@@ -101,18 +102,24 @@ export function topicMatches(filter, topic) {
   return f.length === t.length;
 }
 
+/** CONNACK return codes that refuse the login itself (MQTT 3.1.1: 4 bad username or password, 5 not authorized). */
+export const REFUSED_LOGIN = [4, 5];
+
 export class Link {
   /**
    * status: {kind: display|watch|trainer, zone} published retained on every connect; the same with
    * state offline is the last will. onState(state) hears 'connecting' | 'online' | 'offline'.
+   * login: {username, password} for the broker, or {} for none.
    */
-  constructor({ url, deviceId, status, onState }) {
+  constructor({ url, deviceId, status, onState, login = {} }) {
     this.url = url;
     this.deviceId = deviceId;
     this.status = status;
+    this.login = login;
     this.onState = onState || (() => {});
     this.handlers = [];
     this.connectListeners = [];
+    this.refusalListeners = [];
     this.state = 'connecting';
     // Stable for the life of the page: a reconnect takes over the previous connection (so its
     // will fires before we say "online" again), while two tabs never kick each other off.
@@ -136,7 +143,7 @@ export class Link {
       // Plain setInterval for keepalive: worker timers measure time in another global, and the pages
       // (and their tests, which shift page clocks) must have one notion of time.
       timerVariant: 'native',
-      ...deviceLogin(this.deviceId),
+      ...this.login,
     };
     if (this.status) {
       options.will = {
@@ -160,7 +167,15 @@ export class Link {
     this.client.on('reconnect', () => this.setState('connecting'));
     this.client.on('close', () => this.setState('offline'));
     this.client.on('offline', () => this.setState('offline'));
-    this.client.on('error', (e) => console.warn('mqtt error', e && e.message));
+    this.client.on('error', (e) => {
+      console.warn('mqtt error', e && e.message);
+      if (e && REFUSED_LOGIN.includes(e.code)) {
+        // MQTT.js stops reconnecting after a refused CONNACK: whoever listens decides what next
+        for (const l of this.refusalListeners) {
+          l(e.code);
+        }
+      }
+    });
     this.client.on('message', (topic, payload) => this.dispatch(topic, payload));
     return this;
   }
@@ -168,6 +183,7 @@ export class Link {
   /** Drops the connection for good, without a goodbye, so the broker publishes the last will. */
   stop() {
     this.connectListeners = [];
+    this.refusalListeners = [];
     this.handlers = [];
     if (this.client) {
       this.client.end(true);
@@ -191,6 +207,20 @@ export class Link {
     this.connectListeners.push(fn);
     if (this.connected) {
       fn();
+    }
+  }
+
+  /** fn(code) when the broker refuses the login (CONNACK 4 bad username or password, 5 not authorized). */
+  onRefused(fn) {
+    this.refusalListeners.push(fn);
+  }
+
+  /** The login for the next (re)connect; the connection open now keeps the one it was made with. */
+  setLogin(login) {
+    this.login = login;
+    if (this.client) {
+      this.client.options.username = login.username;
+      this.client.options.password = login.password;
     }
   }
 

@@ -1,9 +1,11 @@
-// Trainer tablet: /trainer/[?zone=main-floor]
+// Trainer tablet: /trainer/[?zone=main-floor][&pair=CODE]
 // Commands go through the HTTP API; everything shown comes from MQTT (retained session, progress
 // and device status, live alerts) and the shared timeline on the engine-synced clock.
 
-import { deviceIdFor, deviceIdOf, loadJson, topics } from '../shared/link.js';
-import { authFetch } from '../shared/auth.js';
+import { deviceIdOf, loadJson, topics } from '../shared/link.js';
+import { authFetch, trainerAccess } from '../shared/auth.js';
+import { offlineShell } from '../shared/shell.js';
+import { AdminViews } from './admin.js';
 import { boot } from '../shared/boot.js';
 import { ZoneWatcher } from '../shared/zone.js';
 import { isLive, phaseAt } from '../shared/timeline.js';
@@ -17,7 +19,7 @@ const STATE_CLASS = { pending: 'starting', running: 'live', paused: 'paused', st
 
 const page = {
   kind: 'trainer',
-  deviceId: deviceIdFor('trainer'),
+  deviceId: null, // the trainer's broker login (boot's pair stage)
   zone: null,
   zones: [],
   routines: [],
@@ -33,6 +35,7 @@ const page = {
   busy: false,
 };
 window.limberPage = page;
+page.admin = new AdminViews({ toast }).start();
 
 function loadAcks() {
   try {
@@ -216,7 +219,7 @@ function stopArmed() {
 
 function currentView() {
   const live = page.watcher && page.watcher.live;
-  if (!live || !page.clock.synced) {
+  if (!live || !page.clock || !page.clock.synced) {
     return null;
   }
   return { msg: live, v: phaseAt(live, page.clock.now()) };
@@ -428,7 +431,7 @@ function renderAlerts() {
     who.textContent = `${a.deviceId} · ${zoneName(a.zone)}`;
     const what = document.createElement('div');
     what.className = 'what';
-    const when = new Date(Date.now() - Math.max(0, (page.clock.synced ? page.clock.now() : a.serverTime) - a.serverTime));
+    const when = new Date(Date.now() - Math.max(0, (page.clock && page.clock.synced ? page.clock.now() : a.serverTime) - a.serverTime));
     what.textContent = `During “${a.stretch}” at ${when.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}. Check on them in person.`;
     text.append(who, what);
     const ack = document.createElement('button');
@@ -491,6 +494,7 @@ function loop() {
 }
 
 boot(page, {
+  access: trainerAccess(),
   load: async () => {
     const [policy, routines, zones] = await Promise.all([
       loadJson('/api/policy'), loadJson('/api/routines'), loadJson('/api/zones'),
@@ -522,7 +526,8 @@ boot(page, {
     page.link.subscribe(topics.alertsAll, 1, onAlert);
     selectZone(zone);
   },
-  ready: ({ policy }) => {
+  ready: ({ config, policy }) => {
+    offlineShell(config);
     renderRoutines();
     renderOptions();
     el('hold-minus').addEventListener('click', () => { page.choice.holdSeconds -= 5; renderOptions(); });

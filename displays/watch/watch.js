@@ -1,10 +1,13 @@
-// Watch companion: /watch/?zone=main-floor&device=watch-17
+// Watch companion: /watch/ (pairs itself, see shared/pairing.js), or provisioned as code:
+// /watch/?zone=main-floor&device=watch-17&key=…
 // Shows the stretch, side and seconds from the shared timeline; buzzes on engine cues at their
 // instant; done / skip / pain go out as device events with unique ids, retried until the engine
 // answers them.
 
-import { deviceIdFor, topics } from '../shared/link.js';
+import { topics } from '../shared/link.js';
 import { boot, zoneOrFirst } from '../shared/boot.js';
+import { deviceAccess } from '../shared/pairing.js';
+import { offlineShell } from '../shared/shell.js';
 import { ZoneWatcher } from '../shared/zone.js';
 import { EventOutbox } from '../shared/events.js';
 import { CuePlayer, PATTERNS } from '../shared/cues.js';
@@ -16,7 +19,8 @@ const params = new URLSearchParams(location.search);
 const page = {
   kind: 'watch',
   zone: params.get('zone'),
-  deviceId: deviceIdFor('watch'),
+  deviceId: null, // set in boot's pair stage
+  paired: null,
   link: null,
   clock: null,
   watcher: null,
@@ -35,7 +39,7 @@ function frameAt(t) {
   if (!live) {
     return { mode: 'idle', msg: page.watcher.session };
   }
-  if (!page.clock.synced) {
+  if (!page.clock || !page.clock.synced) {
     return { mode: 'connecting', msg: live };
   }
   const v = phaseAt(live, t);
@@ -139,6 +143,9 @@ function buzz(kind, cue) {
 
 /** done / skip / pain about the step on show. */
 function press(type) {
+  if (!page.clock) {
+    return; // starting over (moved to another zone): the buttons come back in a moment
+  }
   const f = frameAt(page.clock.now());
   if (!(f.mode === 'running' || f.mode === 'paused')) {
     return;
@@ -169,6 +176,7 @@ function join() {
 }
 
 boot(page, {
+  access: deviceAccess('watch'),
   load: async () => {
     page.zone = await zoneOrFirst(page.zone);
     setText(el('join-zone'), page.zone);
@@ -201,7 +209,8 @@ boot(page, {
       }
     });
   },
-  ready: () => {
+  ready: ({ config }) => {
+    offlineShell(config);
     el('join').addEventListener('click', join);
     el('done').addEventListener('click', () => press('done'));
     el('skip').addEventListener('click', () => press('skip'));

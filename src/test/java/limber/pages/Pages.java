@@ -167,17 +167,30 @@ final class Pages implements AutoCloseable {
         Page page = ctx.newPage();
         page.onPageError(e -> pageErrors.add(page.url() + ": " + e));
         page.onResponse(r -> {
-            if (r.status() >= 400) {
+            if (r.status() >= 400 && !engineWithoutPairing(r)) {
                 pageErrors.add(page.url() + ": HTTP " + r.status() + " " + r.request().method() + " " + r.url()
                         + " " + r.text());
             }
         });
         page.onConsoleMessage(m -> {
-            if ("error".equals(m.type())) {
+            if ("error".equals(m.type()) && !(m.text().contains("status of 404")
+                    && PAIRING_APIS.contains(URI.create(m.location().replaceAll("(:\\d+)*$", "")).getPath()))) {
                 pageErrors.add(page.url() + ": console: " + m.text());
             }
         });
         return page;
+    }
+
+    /**
+     * APIs of the pairing contract (issue 13) that the pages probe and do without on an engine that does
+     * not serve them yet (404): the device pages then log in from their URL as before, the tablet uses
+     * its URL's key and shows no admin view. Not an error of the page.
+     */
+    private static final List<String> PAIRING_APIS = List.of("/api/pairing", "/api/me", "/api/mqtt-login");
+
+    private static boolean engineWithoutPairing(com.microsoft.playwright.Response r) {
+        String path = URI.create(r.url()).getPath();
+        return r.status() == 404 && PAIRING_APIS.contains(path);
     }
 
     Page open(int width, int height, long clockShiftMs, String path) {
@@ -252,6 +265,11 @@ final class Pages implements AutoCloseable {
     int postStatus(String path) {
         return send(HttpRequest.newBuilder(URI.create(engine().api() + path))
                 .POST(HttpRequest.BodyPublishers.noBody())).statusCode();
+    }
+
+    /** GET without judging the answer; returns the HTTP status. */
+    int getStatus(String path) {
+        return send(HttpRequest.newBuilder(URI.create(engine().api() + path)).GET()).statusCode();
     }
 
     JsonNode get(String path) {

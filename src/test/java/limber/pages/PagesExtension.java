@@ -21,6 +21,7 @@ import limber.testing.EngineFixture;
  * <pre>
  * &#64;ExtendWith(PagesExtension.class)                                   // one engine for the class
  * &#64;RegisterExtension static final PagesExtension pages = PagesExtension.enginePerTest(); // a fresh one per test
+ * &#64;RegisterExtension static final PagesExtension pages = PagesExtension.enginePerTest("--broker.requireLogin=true");
  * </pre>
  */
 final class PagesExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
@@ -28,19 +29,26 @@ final class PagesExtension implements BeforeAllCallback, AfterAllCallback, Befor
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PagesExtension.class);
 
     private final boolean enginePerTest;
+    private final String[] engineArgs;
 
     /** One engine for the whole class (what {@code @ExtendWith} gets). */
     PagesExtension() {
         this(false);
     }
 
-    private PagesExtension(boolean enginePerTest) {
+    private PagesExtension(boolean enginePerTest, String... engineArgs) {
         this.enginePerTest = enginePerTest;
+        this.engineArgs = engineArgs;
     }
 
     /** A fresh engine for each test, stopped after the test's pages are closed. */
     static PagesExtension enginePerTest() {
         return new PagesExtension(true);
+    }
+
+    /** A fresh engine for each test, started with extra {@code --section.field=value} arguments. */
+    static PagesExtension enginePerTest(String... engineArgs) {
+        return new PagesExtension(true, engineArgs);
     }
 
     @Override
@@ -57,7 +65,7 @@ final class PagesExtension implements BeforeAllCallback, AfterAllCallback, Befor
         Pages pages = pages(context);
         pages.testStarted();
         if (enginePerTest) {
-            pages.use(EngineFixture.embedded());
+            pages.use(EngineFixture.embedded(engineArgs));
         }
     }
 

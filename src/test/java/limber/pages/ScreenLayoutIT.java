@@ -1,5 +1,6 @@
 package limber.pages;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,8 @@ import limber.pages.Scenes.State;
  * {@link Scenes scene} on the page's own clock, and {@link Layout} reads what the page shows: no text that
  * carries meaning cut off, ellipsised, outside the viewport, covered or overlapping other text, no page
  * that scrolls, a countdown ring whose drawn arc is the share of the phase left, and on the tablet the
- * step on now in view in its scrolling list.
+ * step on now in view in its scrolling list. A display or watch that has no login yet shows its pairing code
+ * instead ({@code shared/pairing.js}): checked the same way at every display and watch size.
  */
 @Timeout(180)
 @ExtendWith(PagesExtension.class)
@@ -71,6 +73,42 @@ class ScreenLayoutIT {
         problems.forEach(p -> System.out.println("[layout] " + p));
         assertTrue(all.size() >= 8 * scenes.stretchNames().size(), "every state at every stretch: " + all.size());
         assertEquals(List.of(), problems.subList(0, Math.min(40, problems.size())), problems.size() + " problems");
+        assertTrue(pages.pageErrors.isEmpty(), "page errors: " + pages.pageErrors);
+    }
+
+    @Test
+    void thePairingCodeIsShownWholeOnEveryDisplayAndWatch(Pages pages) {
+        String code = "K7M2QX";
+        List<String> problems = new ArrayList<>();
+        List<String> sizes = new ArrayList<>();
+        for (int[] size : new int[][] {{1280, 720}, {1920, 1080}, {3840, 2160}, {240, 240}, {200, 200}}) {
+            boolean watch = size[0] < 400;
+            String name = (watch ? "watch " : "display ") + size[0] + "x" + size[1];
+            Page page = pages.open(size[0], size[1], 0);
+            PairingFake.offer(page, code);
+            page.navigate(pages.url(watch ? "/watch/" : "/display/"));
+            assertThat(page.locator("#pairing-code")).hasText(code);
+            assertThat(page.locator("#pairing-how")).hasText("On the trainer tablet open Devices and enter this code");
+            if (watch) {
+                assertThat(page.locator("#pairing-qr")).isHidden();
+            } else {
+                page.waitForFunction("() => { const i = document.getElementById('pairing-qr');"
+                        + " return i.complete && i.naturalWidth > 0; }");
+                Pages.assertInside(page, "#pairing-qr");
+            }
+            assertThat(page.locator("#face, #stage")).isHidden();
+            Layout.problems(page).forEach(p -> problems.add(name + ", pairing code: " + p));
+            // across a room: the code at least a sixth of the screen's short side (a watch: its largest text)
+            double codePx = ((Number) page.evaluate("() => parseFloat(getComputedStyle(document.getElementById('pairing-code')).fontSize)")).doubleValue();
+            assertTrue(codePx >= Math.min(size[0], size[1]) / 6.0, name + ": pairing code " + codePx + " px");
+            if (size[0] == 1920 || size[0] == 200) {
+                Pages.screenshot(page, (watch ? "watch" : "display") + "-pairing-" + size[0] + "x" + size[1]);
+            }
+            sizes.add(name);
+        }
+        System.out.printf("[layout] pairing code on %s: %d problems%n", sizes, problems.size());
+        problems.forEach(p -> System.out.println("[layout] " + p));
+        assertEquals(List.of(), problems);
         assertTrue(pages.pageErrors.isEmpty(), "page errors: " + pages.pageErrors);
     }
 

@@ -1,0 +1,101 @@
+package limber.pages;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Pairing end to end on an engine whose broker requires a login (issue 13, the pairing contract): a fresh
+ * wall display and a fresh watch (no key, nothing stored) show pairing codes; the admin approves both on the
+ * tablet's Devices view; both show the running session within 2 s and the watch's Done is accepted; the
+ * watch is removed and goes back to a pairing code; a reloaded tablet lists the display online and the
+ * watch gone. The tablet's own broker login comes from the trainer login (/api/mqtt-login), not its URL.
+ */
+@Timeout(120)
+class PairingFlowIT {
+    @RegisterExtension
+    static final PagesExtension EXTENSION = PagesExtension.enginePerTest("--broker.requireLogin=true");
+
+    private static final Pattern CODE = Pattern.compile("^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$");
+    private static final LocatorAssertions.HasClassOptions WITHIN_2_S = new LocatorAssertions.HasClassOptions().setTimeout(2_000);
+
+    @Test
+    void freshDevicesArePairedFollowTheSessionAndARemovedWatchPairsAgain(Pages pages) {
+        // runs once the engine serves the pairing contract's API; skipped (not failed) before
+        assumeTrue(pages.getStatus("/api/me") != 404, "the engine does not serve the pairing API yet");
+        Page display = pages.open(1920, 1080, 0, "/display/");
+        Page watch = pages.open(200, 200, 0, "/watch/");
+        String displayCode = code(display);
+        String watchCode = code(watch);
+        assertNotEquals(displayCode, watchCode);
+        // the wall shows the QR code of its approval link, the watch only the code
+        display.waitForFunction("() => { const i = document.getElementById('pairing-qr');"
+                + " return !i.hidden && i.complete && i.naturalWidth > 0; }");
+        assertThat(watch.locator("#pairing-qr")).isHidden();
+
+        pages.post("/api/zones/main-floor/session", "{\"routineId\":\"beginner\",\"holdSeconds\":20}");
+
+        Page tablet = pages.open(1024, 768, 0, "/trainer/?zone=main-floor");
+        pages.awaitReady(tablet);
+        assertTrue(((String) tablet.evaluate("() => window.limberPage.deviceId")).startsWith("trainer."),
+                "the tablet logs in to the broker as its trainer");
+        tablet.locator("#admin-open").click();
+        approve(tablet, displayCode, "display", "Wall left");
+        assertThat(display.locator("body")).hasClass(Pattern.compile("mode-running"), WITHIN_2_S);
+        approve(tablet, watchCode, "watch", "Watch 1");
+        assertThat(watch.locator("body")).hasClass(Pattern.compile("mode-running"), WITHIN_2_S);
+        assertThat(display.locator("#pairing")).not().isAttached();
+
+        // the watch is a participant like any other: Done is accepted
+        watch.locator("#join").click();
+        watch.locator("#done").click();
+        assertThat(watch.locator("body")).hasAttribute("data-acked", Pattern.compile(".+"));
+        Awaitility.await("done counted").atMost(Duration.ofSeconds(5)).until(() ->
+                pages.get("/api/zones/main-floor").get("progress").get("steps").get(0).get("done").asInt() == 1);
+
+        // remove the watch: it is cut off and shows a new code
+        Locator watchRow = tablet.locator("#device-list li", new Page.LocatorOptions().setHasText("Watch 1"));
+        assertThat(watchRow).hasAttribute("data-online", "true");
+        watchRow.locator(".d-revoke").click();
+        tablet.locator("#ask-ok").click();
+        assertThat(watch.locator("#pairing-code")).hasText(CODE, new LocatorAssertions.HasTextOptions().setTimeout(8_000));
+        assertNotEquals(watchCode, watch.locator("#pairing-code").textContent(), "a fresh code after removal");
+        assertTrue(watch.evaluate("() => localStorage.getItem('limber.pairing.watch')") == null, "the watch forgot its login");
+
+        // a reloaded tablet: the display online, the watch gone
+        tablet.reload();
+        pages.awaitReady(tablet);
+        tablet.locator("#admin-open").click();
+        assertThat(tablet.locator("#device-list li", new Page.LocatorOptions().setHasText("Wall left")))
+                .hasAttribute("data-online", "true");
+        assertThat(tablet.locator("#device-list li", new Page.LocatorOptions().setHasText("Watch 1"))).hasCount(0);
+        assertTrue(pages.pageErrors.isEmpty(), "page errors: " + pages.pageErrors);
+    }
+
+    private static String code(Page page) {
+        Locator code = page.locator("#pairing-code");
+        assertThat(code).hasText(CODE, new LocatorAssertions.HasTextOptions().setTimeout(10_000));
+        return code.textContent();
+    }
+
+    private static void approve(Page tablet, String code, String role, String name) {
+        tablet.locator("#pair-code").fill(code);
+        tablet.locator("input[name='role'][value='" + role + "']").check();
+        tablet.locator("#pair-zone").selectOption("main-floor");
+        tablet.locator("#pair-name").fill(name);
+        tablet.locator("#pair-approve").click();
+        assertThat(tablet.locator("#pair-msg")).containsText("Paired");
+    }
+}
