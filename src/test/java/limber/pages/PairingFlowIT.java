@@ -49,7 +49,7 @@ class PairingFlowIT {
 
         Page tablet = pages.open(1024, 768, 0, "/trainer/?zone=main-floor");
         pages.awaitReady(tablet);
-        assertTrue(((String) tablet.evaluate("() => window.limberPage.deviceId")).startsWith("trainer."),
+        assertTrue(((String) tablet.evaluate("() => window.limberPage.deviceId")).startsWith("tablet:admin:"),
                 "the tablet logs in to the broker as its trainer");
         tablet.locator("#admin-open").click();
         approve(tablet, displayCode, "display", "Wall left");
