@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Page;
@@ -143,7 +145,7 @@ class DevicesViewIT {
                 + ".backgroundColor", device);
     }
 
-    private static java.util.function.Consumer<Route> json(List<Call> calls, String answer) {
+    private static Consumer<Route> json(List<Call> calls, String answer) {
         return route -> {
             if (!route.request().method().equals("GET")) {
                 calls.add(new Call(route.request().method(), path(route), route.request().postData()));
@@ -157,7 +159,7 @@ class DevicesViewIT {
     }
 
     private static String path(Route route) {
-        return java.net.URI.create(route.request().url()).getPath();
+        return URI.create(route.request().url()).getPath();
     }
 
     private static Call find(Page page, List<Call> calls, String method, String path) {

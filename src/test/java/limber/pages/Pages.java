@@ -25,6 +25,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.Response;
 
 import limber.testing.EngineFixture;
 
@@ -188,7 +189,7 @@ final class Pages implements AutoCloseable {
      */
     private static final List<String> PAIRING_APIS = List.of("/api/pairing", "/api/me", "/api/mqtt-login");
 
-    private static boolean engineWithoutPairing(com.microsoft.playwright.Response r) {
+    private static boolean engineWithoutPairing(Response r) {
         String path = URI.create(r.url()).getPath();
         return r.status() == 404 && PAIRING_APIS.contains(path);
     }
