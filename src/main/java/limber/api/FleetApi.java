@@ -54,6 +54,12 @@ public final class FleetApi {
             devices.list().forEach(d -> out.add(device(d)));
             json(ctx, 200, out);
         });
+        router.post("/api/devices").handler(auth).handler(admin).handler(ctx -> reply(ctx, 201, () -> {
+            JsonObject b = body(ctx);
+            return devices.create(b.getString("id"), b.getString("role"), b.getString("zone"), b.getString("name"))
+                    .map(p -> new JsonObject().put("id", p.deviceId()).put("secret", p.secret()).put("role", p.role())
+                            .put("zone", p.zone()).put("name", p.name()));
+        }));
         router.patch("/api/devices/:id").handler(auth).handler(admin).handler(ctx -> reply(ctx, () -> {
             JsonObject b = body(ctx);
             return devices.update(ctx.pathParam("id"), b.getString("name"), b.getString("zone")).map(FleetApi::device);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import io.vertx.core.Future;
 
@@ -24,6 +25,7 @@ import limber.store.StoredDevice;
  */
 public final class DeviceBook {
     static final Set<String> PAIRABLE_ROLES = Set.of("display", "watch", "tablet");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private final FleetDeps deps;
     private final Map<String, Credential> configured = new LinkedHashMap<>();
@@ -84,7 +86,7 @@ public final class DeviceBook {
     }
 
     private static boolean isDevice(String role) {
-        return PAIRABLE_ROLES.contains(role) || "trainer".equals(role);
+        return PAIRABLE_ROLES.contains(role) || "trainer".equals(role) || "observer".equals(role);
     }
 
     /** A new device from an approved pairing; completes with its one-time secret. */
@@ -94,6 +96,31 @@ public final class DeviceBook {
         do {
             id = role + "-" + PairingCode.next().toLowerCase();
         } while (configured.containsKey(id) || stored.containsKey(id));
+        return issue(id, role, zone, name);
+    }
+
+    /**
+     * A login created by an admin for a device that cannot show a code (a headless sensor, a
+     * simulator, a dashboard as observer), with a chosen id or a generated one; the secret is
+     * returned once. An id in use is refused; a revoked one may be issued again with a new secret.
+     */
+    public Future<PairingDesk.Outcome.Paired> create(String id, String role, String zone, String name) {
+        boolean observer = "observer".equals(role);
+        check(observer ? "tablet" : role, observer ? null : zone, name == null ? (id == null ? role : id) : name);
+        String chosen = id;
+        if (chosen == null) {
+            do {
+                chosen = role + "-" + PairingCode.next().toLowerCase();
+            } while (configured.containsKey(chosen) || stored.containsKey(chosen));
+        } else if (!ID.matcher(chosen).matches() || chosen.startsWith("tablet:")) {
+            throw new FleetException(400, "bad_id", "an id is 1 to 64 letters, digits, '.', '_', ':' or '-' (not tablet:...)");
+        } else if (configured.containsKey(chosen) || credential(chosen) != null) {
+            throw new FleetException(409, "exists", "there is already a device '" + chosen + "'");
+        }
+        return issue(chosen, role, zone, name == null ? chosen : name);
+    }
+
+    private Future<PairingDesk.Outcome.Paired> issue(String id, String role, String zone, String name) {
         String secret = SecretHash.newSecret();
         long now = deps.clock().nowMillis();
         String where = zone == null ? "" : zone; // a tablet sees every zone

@@ -141,6 +141,28 @@ class PairingIT {
         }
     }
 
+    @Test
+    void anAdminCreatesLoginsForDevicesThatCannotShowACode() throws Exception {
+        try (EngineFixture fx = EngineFixture.embedded("--broker.requireLogin=true")) {
+            Http admin = new Http(fx.api());
+            Http.Response watch = admin.post("/api/devices", "{\"id\":\"watch-sim-1\",\"role\":\"watch\",\"zone\":\"main-floor\"}");
+            assertEquals(201, watch.status(), watch.body());
+            assertEquals(409, admin.post("/api/devices", "{\"id\":\"watch-sim-1\",\"role\":\"watch\",\"zone\":\"main-floor\"}")
+                    .status());
+            assertEquals(400, admin.post("/api/devices", "{\"id\":\"bad id\",\"role\":\"watch\",\"zone\":\"main-floor\"}")
+                    .status());
+            assertEquals(400, admin.post("/api/devices", "{\"role\":\"engine\"}").status(), "not a role an admin hands out");
+            Http.Response observer = admin.post("/api/devices", "{\"role\":\"observer\",\"name\":\"Front desk board\"}");
+            assertEquals(201, observer.status(), observer.body());
+            try (MqttProbe board = new MqttProbe(fx.brokerUrl, "board", observer.json().get("id").asText(),
+                    observer.json().get("secret").asText()).subscribe("limber/v1/#");
+                 MqttProbe w = new MqttProbe(fx.brokerUrl, "sim", "watch-sim-1", watch.json().get("secret").asText())) {
+                w.publish(Topics.deviceStatus("watch-sim-1"), "{\"state\":\"online\",\"kind\":\"watch\",\"zone\":\"main-floor\"}", 1);
+                await().atMost(WAIT).until(() -> !board.on(Topics.deviceStatus("watch-sim-1")).isEmpty());
+            }
+        }
+    }
+
     private static JsonNode device(Http admin, String id) throws Exception {
         for (JsonNode d : admin.get("/api/devices").json()) {
             if (d.get("id").asText().equals(id)) {
