@@ -3,7 +3,6 @@ package limber.pages;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -15,6 +14,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import limber.testing.TabletSteps;
 
 /**
  * Pairing end to end on an engine whose broker requires a login (issue 13, the pairing contract): a fresh
@@ -28,17 +29,14 @@ class PairingFlowIT {
     @RegisterExtension
     static final PagesExtension EXTENSION = PagesExtension.enginePerTest("--broker.requireLogin=true");
 
-    private static final Pattern CODE = Pattern.compile("^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$");
     private static final LocatorAssertions.HasClassOptions WITHIN_2_S = new LocatorAssertions.HasClassOptions().setTimeout(2_000);
 
     @Test
     void freshDevicesArePairedFollowTheSessionAndARemovedWatchPairsAgain(Pages pages) {
-        // runs once the engine serves the pairing contract's API; skipped (not failed) before
-        assumeTrue(pages.getStatus("/api/me") != 404, "the engine does not serve the pairing API yet");
         Page display = pages.open(1920, 1080, 0, "/display/");
         Page watch = pages.open(200, 200, 0, "/watch/");
-        String displayCode = code(display);
-        String watchCode = code(watch);
+        String displayCode = TabletSteps.code(display);
+        String watchCode = TabletSteps.code(watch);
         assertNotEquals(displayCode, watchCode);
         // the wall shows the QR code of its approval link, the watch only the code
         display.waitForFunction("() => { const i = document.getElementById('pairing-qr');"
@@ -52,9 +50,9 @@ class PairingFlowIT {
         assertTrue(((String) tablet.evaluate("() => window.limberPage.deviceId")).startsWith("tablet:admin:"),
                 "the tablet logs in to the broker as its trainer");
         tablet.locator("#admin-open").click();
-        approve(tablet, displayCode, "display", "Wall left");
+        TabletSteps.approve(tablet, displayCode, "display", "Wall left");
         assertThat(display.locator("body")).hasClass(Pattern.compile("mode-running"), WITHIN_2_S);
-        approve(tablet, watchCode, "watch", "Watch 1");
+        TabletSteps.approve(tablet, watchCode, "watch", "Watch 1");
         assertThat(watch.locator("body")).hasClass(Pattern.compile("mode-running"), WITHIN_2_S);
         assertThat(display.locator("#pairing")).not().isAttached();
 
@@ -70,7 +68,7 @@ class PairingFlowIT {
         assertThat(watchRow).hasAttribute("data-online", "true");
         watchRow.locator(".d-revoke").click();
         tablet.locator("#ask-ok").click();
-        assertThat(watch.locator("#pairing-code")).hasText(CODE, new LocatorAssertions.HasTextOptions().setTimeout(8_000));
+        assertThat(watch.locator("#pairing-code")).hasText(TabletSteps.CODE, new LocatorAssertions.HasTextOptions().setTimeout(8_000));
         assertNotEquals(watchCode, watch.locator("#pairing-code").textContent(), "a fresh code after removal");
         assertTrue(watch.evaluate("() => localStorage.getItem('limber.pairing.watch')") == null, "the watch forgot its login");
 
@@ -82,20 +80,5 @@ class PairingFlowIT {
                 .hasAttribute("data-online", "true");
         assertThat(tablet.locator("#device-list li", new Page.LocatorOptions().setHasText("Watch 1"))).hasCount(0);
         assertTrue(pages.pageErrors.isEmpty(), "page errors: " + pages.pageErrors);
-    }
-
-    private static String code(Page page) {
-        Locator code = page.locator("#pairing-code");
-        assertThat(code).hasText(CODE, new LocatorAssertions.HasTextOptions().setTimeout(10_000));
-        return code.textContent();
-    }
-
-    private static void approve(Page tablet, String code, String role, String name) {
-        tablet.locator("#pair-code").fill(code);
-        tablet.locator("input[name='role'][value='" + role + "']").check();
-        tablet.locator("#pair-zone").selectOption("main-floor");
-        tablet.locator("#pair-name").fill(name);
-        tablet.locator("#pair-approve").click();
-        assertThat(tablet.locator("#pair-msg")).containsText("Paired");
     }
 }

@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
@@ -54,14 +51,14 @@ class TlsBrowserIT {
                 "--tls.redirectPort=" + FreePorts.next(), "--tls.mqttPort=" + FreePorts.next());
              Playwright playwright = Playwright.create(new Playwright.CreateOptions()
                      .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
-            trust(trustingHome, data.resolve("tls").resolve("ca.pem"));
+            Kiosk.trust(trustingHome, data.resolve("tls").resolve("ca.pem"));
             String url = "https://127.0.0.1:" + fx.httpPort + "/display/?zone=main-floor&device=display-1&key=" + PASSWORD;
 
-            try (Browser untrusting = launch(playwright, emptyHome)) {
+            try (Browser untrusting = Kiosk.launch(playwright, emptyHome)) {
                 PlaywrightException e = assertThrows(PlaywrightException.class, () -> untrusting.newPage().navigate(url));
                 assertTrue(e.getMessage().contains("ERR_CERT_AUTHORITY_INVALID"), e.getMessage());
             }
-            try (Browser browser = launch(playwright, trustingHome)) {
+            try (Browser browser = Kiosk.launch(playwright, trustingHome)) {
                 Page page = browser.newPage();
                 Response response = page.navigate(url);
                 assertEquals(200, response.status());
@@ -71,26 +68,5 @@ class TlsBrowserIT {
                 assertEquals("wss://127.0.0.1:" + fx.websocketPort + "/mqtt", brokerUrl);
             }
         }
-    }
-
-    private static Browser launch(Playwright playwright, Path home) {
-        return playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true)
-                .setEnv(Map.of("HOME", home.toString()))
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking")));
-    }
-
-    /** What the README tells a kiosk's owner to do: the CA into that user's NSS database. */
-    private static void trust(Path home, Path ca) throws Exception {
-        Path db = Files.createDirectories(home.resolve(".pki").resolve("nssdb"));
-        run("certutil", "-d", "sql:" + db, "-N", "--empty-password");
-        run("certutil", "-d", "sql:" + db, "-A", "-t", "C,,", "-n", "limber", "-i", ca.toString());
-    }
-
-    private static void run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), String.join(" ", cmd));
-        assertEquals(0, p.exitValue(), String.join(" ", cmd) + ": " + out);
     }
 }

@@ -1,0 +1,34 @@
+package limber.testing;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+
+/** What a person does on the pages while pairing: read a device's code, approve it on the tablet. */
+public final class TabletSteps {
+    public static final Pattern CODE = Pattern.compile("^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$");
+
+    private TabletSteps() {
+    }
+
+    /** The pairing code a fresh display or watch shows. */
+    public static String code(Page page) {
+        Locator code = page.locator("#pairing-code");
+        assertThat(code).hasText(CODE, new LocatorAssertions.HasTextOptions().setTimeout(15_000));
+        return code.textContent();
+    }
+
+    /** Approves a code in the tablet's open Devices view. */
+    public static void approve(Page tablet, String code, String role, String name) {
+        tablet.locator("#pair-code").fill(code);
+        tablet.locator("input[name='role'][value='" + role + "']").check();
+        tablet.locator("#pair-zone").selectOption("main-floor");
+        tablet.locator("#pair-name").fill(name);
+        tablet.locator("#pair-approve").click();
+        assertThat(tablet.locator("#pair-msg")).containsText("Paired");
+    }
+}
