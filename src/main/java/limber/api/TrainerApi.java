@@ -1,5 +1,6 @@
 package limber.api;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,6 +30,7 @@ public final class TrainerApi {
     private final Settings settings;
     private final ZoneRoutes routes;
     private final ZoneRequests requests;
+    private final String shellVersion = ShellVersion.of(Path.of("displays"));
 
     public TrainerApi(Settings settings, ZoneRoutes routes) {
         this.settings = settings;
@@ -131,7 +133,7 @@ public final class TrainerApi {
                 .put("websocketPort", b.embedded() ? b.websocketPort() : null)
                 .put("websocketPath", b.websocketPath());
         json(ctx, 200, new JsonObject().put("mqtt", mqtt).put("leadMs", settings.engine().session().leadMs())
-                .put("extendSeconds", settings.engine().session().extendSeconds()));
+                .put("extendSeconds", settings.engine().session().extendSeconds()).put("version", shellVersion));
     }
 
     private void zones(RoutingContext ctx) {
