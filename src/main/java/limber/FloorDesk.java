@@ -24,6 +24,7 @@ import limber.protocol.DeviceWire;
 import limber.protocol.Outbox;
 import limber.protocol.Topics;
 import limber.protocol.Wire;
+import limber.security.LoginDirectory;
 import limber.session.EngineClock;
 import limber.store.Journal;
 
@@ -80,9 +81,11 @@ final class FloorDesk {
     }
 
     private void presenceChanged(String user, boolean online) {
-        if (accounts.logins().find(user) == null && !online) {
-            return; // not (any longer) a login of ours, e.g. a revoked device closing
+        LoginDirectory.Login login = accounts.logins().find(user);
+        if (login != null && "engine".equals(login.credential().role())) {
+            return; // the engine's own connection has its retained engine status
         }
+        // a revoked device closing is no longer a login, but its retained presence must say offline
         if (!online) {
             Presence.Vitals v = presence.vitals(user);
             presence.heard(user, clock.nowMillis(), v == null ? null : v.clockOffsetMs(), v == null ? null : v.rttMs());

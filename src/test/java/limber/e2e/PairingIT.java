@@ -85,9 +85,19 @@ class PairingIT {
 
             // revoked: cut off within 2 s and refused afterwards
             MqttProbe again = new MqttProbe(fx.brokerUrl, "page3-" + id, id, secret);
+            JsonNode board = admin.post("/api/devices", "{\"role\":\"observer\"}").json();
+            MqttProbe presence = new MqttProbe(fx.brokerUrl, "board", board.get("id").asText(), board.get("secret").asText())
+                    .subscribe(Topics.presence(id));
+            await().atMost(WAIT).until(() -> !presence.on(Topics.presence(id)).isEmpty() && presence.on(Topics.presence(id))
+                    .get(presence.on(Topics.presence(id)).size() - 1).json().path("state").asText().equals("online"));
+            presence.received.clear();
             assertEquals(200, admin.delete("/api/devices/" + id).status());
             await().atMost(Duration.ofSeconds(2)).until(() -> !again.client().isConnected());
             again.close();
+            // its retained presence says so, though it is no longer a login
+            await().atMost(WAIT).until(() -> presence.on(Topics.presence(id)).stream()
+                    .anyMatch(m -> m.json().path("state").asText().equals("offline")));
+            presence.close();
             MqttException refused = assertThrows(MqttException.class, () -> new MqttProbe(fx.brokerUrl, "page4", id, secret));
             assertTrue(refused instanceof MqttSecurityException || refused.getReasonCode() == 5, refused.toString());
             assertFalse(admin.get("/api/devices").body().contains(id));
