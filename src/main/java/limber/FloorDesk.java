@@ -14,6 +14,8 @@ import limber.api.PairingApi;
 import limber.broker.EmbeddedBroker;
 import limber.config.Settings;
 import limber.devices.Presence;
+import limber.dynsec.DynsecSync;
+import limber.dynsec.DynsecWiring;
 import limber.fleet.DeviceBook;
 import limber.fleet.FleetDeps;
 import limber.fleet.LinkState;
@@ -58,6 +60,11 @@ final class FloorDesk {
                 disconnect, this::link);
         devices = new DeviceBook(deps, settings.devices(), accounts.storedDevices());
         trainers = new TrainerBook(deps, accounts.storedTrainers());
+        if (settings.engine().broker().dynamicSecurity()) {
+            DynsecSync sync = DynsecWiring.deploy(vertx, settings.engine(), accounts.logins(), accounts.storedDevices());
+            devices.sink(sync);
+            trainers.sink(sync);
+        }
         if (broker != null) {
             broker.onPresence((user, online) -> context.runOnContext(v -> presenceChanged(user, online)));
         }

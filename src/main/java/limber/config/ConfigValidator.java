@@ -42,6 +42,9 @@ final class ConfigValidator {
             require(file, "broker.url", b.url(), b.url() != null && URL.matcher(b.url()).matches(),
                     "expected tcp://host:port (or ssl://, ws://, wss://)");
         }
+        require(file, "broker.dynamicSecurity", b.dynamicSecurity(), !b.dynamicSecurity() || !b.embedded()
+                && notBlank(b.username()) && notBlank(b.password()),
+                "needs broker.mode 'external' and broker.username/password of an admin client of the plugin");
         require(file, "broker.pagesUrl", b.pagesUrl(), b.pagesUrl() != null && (b.pagesUrl().isEmpty()
                 || b.pagesUrl().matches("wss?://\\S+")), "must be empty or a ws:// or wss:// URL");
         LimberConfig.SessionSettings s = c.session();

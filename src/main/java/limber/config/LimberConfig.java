@@ -15,7 +15,8 @@ public record LimberConfig(Engine engine, Http http, Broker broker, SessionSetti
     }
 
     public record Broker(String mode, String host, int port, int websocketPort, String websocketPath,
-                         boolean requireLogin, String url, String username, String password, String pagesUrl) {
+                         boolean requireLogin, String url, String username, String password, String pagesUrl,
+                         boolean dynamicSecurity) {
         public boolean embedded() {
             return "embedded".equals(mode);
         }

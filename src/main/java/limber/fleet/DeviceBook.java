@@ -30,6 +30,7 @@ public final class DeviceBook {
     private final FleetDeps deps;
     private final Map<String, Credential> configured = new LinkedHashMap<>();
     private final Map<String, StoredDevice> stored = new LinkedHashMap<>();
+    private CredentialSink sink = CredentialSink.NONE;
 
     public DeviceBook(FleetDeps deps, List<Credential> configuredDevices, List<StoredDevice> storedDevices) {
         this.deps = deps;
@@ -48,6 +49,11 @@ public final class DeviceBook {
             }
         }
         return out;
+    }
+
+    /** Tells {@code s} about every login this book creates, moves or revokes from now on. */
+    public void sink(CredentialSink s) {
+        this.sink = s;
     }
 
     /** The live login of a device (null if revoked or unknown): stored changes over the config's. */
@@ -125,7 +131,8 @@ public final class DeviceBook {
         long now = deps.clock().nowMillis();
         String where = zone == null ? "" : zone; // a tablet sees every zone
         StoredDevice row = new StoredDevice(id, role, where, name.trim(), SecretHash.hash(secret), now, now, 0);
-        return save(row).map(v -> new PairingDesk.Outcome.Paired(row.id(), secret, role, where, row.name()));
+        return save(row).compose(v -> sink.created(credential(row.id()), secret))
+                .map(v -> new PairingDesk.Outcome.Paired(row.id(), secret, role, where, row.name()));
     }
 
     /** Renames and/or moves a device; a moved one is disconnected so it subscribes to its new zone. */
@@ -145,6 +152,7 @@ public final class DeviceBook {
         return save(row).map(v -> {
             if (moved) {
                 deps.disconnect().accept(id); // the embedded broker checks read rights only at subscribe
+                sink.changed(credential(id));
             }
             return list().stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
         });
@@ -162,6 +170,7 @@ public final class DeviceBook {
                 s == null ? null : s.secretHash(), s == null ? now : s.createdAt(), now, now);
         return save(row).map(v -> {
             deps.disconnect().accept(id);
+            sink.removed(id);
             return null;
         });
     }

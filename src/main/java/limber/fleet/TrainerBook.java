@@ -30,6 +30,7 @@ public final class TrainerBook {
     private final FleetDeps deps;
     /** trainers.yaml's hashes: a row keeps a hash only when it differs from the config's. */
     private final Map<String, String> configHashes = new HashMap<>();
+    private CredentialSink sink = CredentialSink.NONE;
 
     public TrainerBook(FleetDeps deps, List<StoredTrainer> stored) {
         this.deps = deps;
@@ -42,6 +43,11 @@ public final class TrainerBook {
                         configured == null ? "stored" : configured.source()));
             }
         }
+    }
+
+    /** Tells {@code s} about every tablet token issued or revoked from now on (expiry is the sink's to watch). */
+    public void sink(CredentialSink s) {
+        this.sink = s;
     }
 
     public List<Trainer> list() {
@@ -87,7 +93,9 @@ public final class TrainerBook {
         String user = "tablet:" + trainer + ":" + PairingCode.next().toLowerCase();
         String token = SecretHash.newSecret();
         long expires = deps.clock().nowMillis() + TOKEN_MS;
-        deps.logins().put(new Credential(user, "trainer", null, SecretHash.hash(token)), expires);
+        Credential login = new Credential(user, "trainer", null, SecretHash.hash(token));
+        deps.logins().put(login, expires);
+        sink.created(login, token);
         return new MqttLogin(user, token, expires);
     }
 
@@ -96,6 +104,7 @@ public final class TrainerBook {
         deps.logins().all().stream().map(l -> l.user()).filter(u -> u.startsWith(prefix)).toList().forEach(u -> {
             deps.logins().remove(u);
             deps.disconnect().accept(u);
+            sink.removed(u);
         });
     }
 

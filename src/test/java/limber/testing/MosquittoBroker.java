@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 
@@ -63,6 +64,36 @@ public final class MosquittoBroker implements AutoCloseable {
             f.toFile().setExecutable(true, false);
         }
         files.resolve("db").toFile().setWritable(true, false);
+        return withConfig(conf);
+    }
+
+    /**
+     * The shipped config/mosquitto/mosquitto-dynsec.conf (Dynamic Security plugin), its file made as
+     * the config tells an operator to, with {@code mosquitto_ctrl dynsec init} and {@code admin} as
+     * the plugin's admin; moved to a free port and temporary files only.
+     */
+    public static MosquittoBroker shippedDynsec(String admin, String password) throws IOException, InterruptedException {
+        Path files = Files.createTempDirectory("limber-mosquitto-dynsec");
+        Path json = files.resolve("dynamic-security.json");
+        Process init = new ProcessBuilder("mosquitto_ctrl", "dynsec", "init", json.toString(), admin, password)
+                .redirectErrorStream(true).start();
+        String said = new String(init.getInputStream().readAllBytes());
+        if (!init.waitFor(30, TimeUnit.SECONDS) || init.exitValue() != 0) {
+            throw new IOException("mosquitto_ctrl dynsec init failed: " + said);
+        }
+        String shipped = Files.readString(Path.of(System.getProperty("limber.config.dir", "config"), "mosquitto",
+                "mosquitto-dynsec.conf"));
+        String conf = shipped
+                .replace("plugin_opt_config_file data/mosquitto/dynamic-security.json", "plugin_opt_config_file " + json)
+                .replaceFirst("(?m)^listener (\\d+) 127\\.0\\.0\\.1\\s*\\nprotocol websockets",
+                        "listener " + FreePorts.next() + " 127.0.0.1\nprotocol websockets")
+                .replace("persistence true", "persistence false")
+                .replaceFirst("(?m)^listener \\d+ 127\\.0\\.0\\.1\\s*$", "");
+        // run as root, Mosquitto drops to its own user before it reads and rewrites the plugin's file
+        files.toFile().setWritable(true, false);
+        files.toFile().setExecutable(true, false);
+        json.toFile().setReadable(true, false);
+        json.toFile().setWritable(true, false);
         return withConfig(conf);
     }
 
