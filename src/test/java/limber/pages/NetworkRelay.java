@@ -52,6 +52,11 @@ final class NetworkRelay implements AutoCloseable {
         return this;
     }
 
+    /** Where clients connect to go through the relay. */
+    int port() {
+        return server.getLocalPort();
+    }
+
     /** Stops forwarding; every connection stays open at both ends. */
     void cut() {
         synchronized (gate) {
