@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 if [ ! -f target/limber.jar ] || [ -n "$(find src pom.xml -newer target/limber.jar -print -quit)" ]; then
   mvn -q -B -DskipTests package
 fi
-exec java -jar target/limber.jar "$@"
+# the class archive mvn package recorded (see README); the JVM ignores a missing or stale one
+exec java -XX:SharedArchiveFile=target/limber.jsa -Xlog:cds=off -Xlog:cds+dynamic=off -jar target/limber.jar "$@"
