@@ -67,6 +67,13 @@ final class FloorDesk {
         }
         if (broker != null) {
             broker.onPresence((user, online) -> context.runOnContext(v -> presenceChanged(user, online)));
+        } else {
+            // an external broker: the device's own status and its last will are what there is
+            presence.onChange((id, online) -> {
+                if (accounts.logins().find(id) != null) {
+                    publishPresence(id, online);
+                }
+            });
         }
         vertx.setPeriodic(1_000, id -> desk.expire(clock.nowMillis()));
         vertx.setPeriodic(60_000, id -> accounts.logins().sweep());

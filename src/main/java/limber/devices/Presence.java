@@ -3,6 +3,7 @@ package limber.devices;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import limber.protocol.DeviceStatus;
 
@@ -16,6 +17,7 @@ public final class Presence {
     }
 
     private final Map<String, DeviceStatus> devices = new LinkedHashMap<>();
+    private BiConsumer<String, Boolean> onChange = (id, online) -> { };
     private final Map<String, Vitals> vitals = new LinkedHashMap<>();
     private final int capacity;
 
@@ -28,8 +30,16 @@ public final class Presence {
         if (!devices.containsKey(s.deviceId()) && devices.size() >= capacity) {
             return false;
         }
-        devices.put(s.deviceId(), s);
+        DeviceStatus before = devices.put(s.deviceId(), s);
+        if (before == null || before.state() != s.state()) {
+            onChange.accept(s.deviceId(), s.state() == DeviceStatus.State.ONLINE);
+        }
         return true;
+    }
+
+    /** Hears (device, online) when a device's reported state changes (its status, or its last will). */
+    public void onChange(BiConsumer<String, Boolean> listener) {
+        this.onChange = listener;
     }
 
     public void forget(String deviceId) {

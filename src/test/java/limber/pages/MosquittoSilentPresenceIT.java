@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import limber.protocol.Topics;
 import limber.testing.EngineFixture;
 import limber.testing.MosquittoBroker;
+import limber.testing.MqttProbe;
 import limber.testing.PairingRequest;
 
 /**
@@ -54,6 +55,9 @@ class MosquittoSilentPresenceIT {
             screen.publish(Topics.deviceStatus(id), "{\"state\":\"online\",\"kind\":\"display\",\"zone\":\"main-floor\"}"
                     .getBytes(StandardCharsets.UTF_8), 1, true);
             await().atMost(Duration.ofSeconds(10)).until(() -> online(fx, id));
+            JsonNode board = Pages.parse(adminPost(fx, "/api/devices", "{\"role\":\"observer\"}"));
+            MqttProbe tablets = new MqttProbe(broker.url(), "board", board.get("id").asText(), board.get("secret").asText())
+                    .subscribe(Topics.presence(id));
 
             long cutAt = System.currentTimeMillis();
             relay.cut();
@@ -61,9 +65,21 @@ class MosquittoSilentPresenceIT {
             long shownAt = System.currentTimeMillis();
             System.out.printf("[presence, Mosquitto] silent display listed offline %d ms after the cut%n", shownAt - cutAt);
             assertTrue(shownAt - cutAt <= 10_000, "offline " + (shownAt - cutAt) + " ms after the cut");
+            // and retained per device for tablets, as on the embedded broker
+            await().atMost(Duration.ofSeconds(5)).until(() -> tablets.on(Topics.presence(id)).stream()
+                    .anyMatch(m -> m.json().path("state").asText().equals("offline")));
+            tablets.close();
             screen.disconnectForcibly(100, 100, false);
             screen.close(true);
         }
+    }
+
+    private static String adminPost(EngineFixture fx, String path, String body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(fx.api() + path))
+                .header("authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + EngineFixture.TRAINER_PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8))).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static boolean online(EngineFixture fx, String id) throws Exception {
