@@ -216,7 +216,15 @@ final class EngineVerticle extends VerticleBase {
         long now = clock.nowMillis();
         boolean withinGrace = recovery.withinGrace(now, cfg.store().resumeGraceSeconds() * 1000L);
         for (ZoneOwner owner : zones.values()) {
-            Session stored = recovery.session(owner.zoneId());
+            Session stored;
+            try {
+                stored = recovery.session(owner.zoneId());
+            } catch (IllegalStateException unreadable) {
+                // one damaged row must not keep the whole floor down: this zone starts idle, the row stays
+                LOG.error("zone {}: its latest session cannot be restored, the zone starts idle ({})", owner.zoneId(),
+                        unreadable.getMessage());
+                continue;
+            }
             if (stored != null) {
                 owner.restore(stored, recovery.sessions().get(owner.zoneId()).events(),
                         recovery.recentKeys().getOrDefault(owner.zoneId(), List.of()), withinGrace,
