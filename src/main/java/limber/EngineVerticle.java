@@ -1,9 +1,7 @@
 package limber;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -38,6 +36,7 @@ import limber.config.LimberConfig;
 import limber.config.Settings;
 import limber.devices.DeviceInbox;
 import limber.devices.DeviceRateLimit;
+import limber.devices.EventHandOff;
 import limber.devices.Presence;
 import limber.metrics.EngineMetrics;
 import limber.mqtt.MqttLink;
@@ -48,7 +47,6 @@ import limber.protocol.Topics;
 import limber.protocol.Wire;
 import limber.session.CueSchedule;
 import limber.session.EngineClock;
-import limber.session.Session;
 import limber.session.SessionCommands;
 import limber.store.JdbcStore;
 import limber.store.Journal;
@@ -64,6 +62,8 @@ final class EngineVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(EngineVerticle.class);
     private static final long PROGRESS_COALESCE_MS = 100;
     private static final long HEARTBEAT_MS = 2_000;
+    /** Device events waiting for the event loop at most (a floor's burst is 20,000; about 10 MB at worst). */
+    private static final int EVENT_QUEUE = 50_000;
 
     private final Settings settings;
     private final EngineClock clock;
@@ -124,7 +124,9 @@ final class EngineVerticle extends VerticleBase {
         ZoneRoutes routes;
         if (cluster == null) {
             cfg.zones().forEach(z -> zones.put(z.id(), new ZoneOwner(z, svc)));
-            restore(cfg);
+            ZoneRestore.restore(zones.values(), recovery, clock.nowMillis(), cfg.store().resumeGraceSeconds() * 1000L);
+            // sessions whose timelines ran out while the engine was down (each zone's latest or older ones)
+            overdueEnded = journal.endOverdueSessions(null, clock);
             routes = new LocalZoneRoutes(zones);
         } else {
             ClusterRoutes clusterRoutes = new ClusterRoutes(vertx,
@@ -145,7 +147,12 @@ final class EngineVerticle extends VerticleBase {
         }
         // in a cluster the broker hands each event and ping to one instance of the group
         String shared = cluster == null ? "" : "$share/" + cfg.cluster().name() + "/";
-        mqtt.subscribeWithManualAck(shared + Topics.DEVICE_EVENTS_FILTER, 1, inbox::onEvent);
+        if (broker != null) {
+            // in process from the embedded broker, past the window of 10 a subscriber would get
+            broker.tapDeviceEvents(new EventHandOff(context, inbox, clock, metrics, EVENT_QUEUE));
+        } else {
+            mqtt.subscribeWithManualAck(shared + Topics.DEVICE_EVENTS_FILTER, 1, inbox::onEvent);
+        }
         mqtt.subscribe(Topics.DEVICE_STATUS_FILTER, 1, inbox::onStatus);
         mqtt.subscribe(shared + Topics.TIME_PING_FILTER, 0, inbox::onPing);
         mqtt.onReconnect(() -> {
@@ -210,32 +217,6 @@ final class EngineVerticle extends VerticleBase {
             });
         }
         return auth;
-    }
-
-    private void restore(LimberConfig cfg) {
-        long now = clock.nowMillis();
-        boolean withinGrace = recovery.withinGrace(now, cfg.store().resumeGraceSeconds() * 1000L);
-        for (ZoneOwner owner : zones.values()) {
-            Session stored;
-            try {
-                stored = recovery.session(owner.zoneId());
-            } catch (IllegalStateException unreadable) {
-                // one damaged row must not keep the whole floor down: this zone starts idle, the row stays
-                LOG.error("zone {}: its latest session cannot be restored, the zone starts idle ({})", owner.zoneId(),
-                        unreadable.getMessage());
-                continue;
-            }
-            if (stored != null) {
-                owner.restore(stored, recovery.sessions().get(owner.zoneId()).events(),
-                        recovery.recentKeys().getOrDefault(owner.zoneId(), List.of()), withinGrace,
-                        OptionalLong.empty(), recovery.sessions().get(owner.zoneId()).ackedAlerts());
-                LOG.info("zone {}: restored session {} (revision {}), engine was away {} ms, {}", owner.zoneId(),
-                        stored.id(), stored.revision(), recovery.lastHeartbeat() < 0 ? -1 : now - recovery.lastHeartbeat(),
-                        withinGrace ? "continuing on its timeline" : "paused for the trainer");
-            }
-        }
-        // sessions whose timelines ran out while the engine was down (each zone's latest or older ones)
-        overdueEnded = journal.endOverdueSessions(null, clock);
     }
 
     private void heartbeat() {

@@ -29,6 +29,12 @@ final class ConnectionTracker extends AbstractInterceptHandler {
     }
 
     @Override
+    public Class<?>[] getInterceptedMessageTypes() {
+        return new Class<?>[] {InterceptConnectMessage.class, InterceptDisconnectMessage.class,
+            InterceptConnectionLostMessage.class};
+    }
+
+    @Override
     public void onSessionLoopError(Throwable error) {
         // Moquette logs these itself
     }

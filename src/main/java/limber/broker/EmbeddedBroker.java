@@ -30,6 +30,7 @@ public final class EmbeddedBroker {
 
     private final Server server = new Server();
     private final ConnectionTracker connections = new ConnectionTracker();
+    private final EventTap events = new EventTap();
     private BrokerGuard guard;
     private boolean running;
     private Tls tls;
@@ -72,9 +73,11 @@ public final class EmbeddedBroker {
         p.setProperty("netty.mqtt.message_size", Integer.toString(MAX_PACKET_BYTES));
         p.setProperty("session_queue_size", Integer.toString(s.sessionQueueSize()));
         p.setProperty("immediate_buffer_flush", "true");
+        // one interceptor thread: connections and device events reach the engine in the order they happened
+        p.setProperty("intercept.thread_pool.size", "1");
         guard = new BrokerGuard(s.security(), new BrokerMeters(s.registry()),
                 new BrokerGuard.Limits(s.devicePublishesPerSecond(), s.devicePublishBurst()));
-        server.startServer(new MemoryConfig(p), List.of(connections), tls == null ? null : tls::context, s.security(),
+        server.startServer(new MemoryConfig(p), List.of(connections, events), tls == null ? null : tls::context, s.security(),
                 s.security());
         running = true;
         AcceptorHook.install(server, tls == null ? guard
@@ -108,6 +111,14 @@ public final class EmbeddedBroker {
     /** Hears (user, online) whenever a login's first connection opens or its last one closes; any thread. */
     public void onPresence(BiConsumer<String, Boolean> listener) {
         connections.onChange(listener);
+    }
+
+    /**
+     * Hands every device event the broker accepts to {@code sink} (topic, payload) on the broker's
+     * interceptor thread, instead of the engine subscribing for them (see {@link EventTap}).
+     */
+    public void tapDeviceEvents(BiConsumer<String, byte[]> sink) {
+        events.sink(sink);
     }
 
     /** Closes every connection of {@code user} (revoked, moved to another zone); returns how many. */

@@ -50,9 +50,13 @@ final class PublishFilter {
         ctx.fireChannelRead(p);
     }
 
-    /** What devices send the engine (events, status, clock pings): the topics a broken device floods. */
+    /**
+     * What devices send the engine (events, status, clock pings): the topics a broken device floods.
+     * Only these: what the engine sends to devices (acks, assignments, presence) is never budgeted.
+     */
     static boolean fromADevice(String topic) {
-        return topic.startsWith(DEVICES) && !topic.endsWith("/acks") || topic.startsWith(TIME) && topic.endsWith("/ping");
+        return topic.startsWith(DEVICES) && (topic.endsWith("/events") || topic.endsWith("/status"))
+                || topic.startsWith(TIME) && topic.endsWith("/ping");
     }
 
     /** Acknowledges as MQTT 3.1.1 requires (PUBACK, or PUBREC and later PUBCOMP), drops, counts. */

@@ -139,6 +139,8 @@ class BrokerGuardTest {
         assertTrue(ch.isActive(), "the device stays connected and may go on at its rate");
         assertTrue(PublishFilter.fromADevice("limber/v1/time/watch-1/ping"));
         assertFalse(PublishFilter.fromADevice("limber/v1/devices/watch-1/acks"), "the engine's acks are not limited");
+        assertFalse(PublishFilter.fromADevice("limber/v1/devices/watch-1/assignment"), "nor what it tells devices");
+        assertFalse(PublishFilter.fromADevice("limber/v1/devices/watch-1/presence"));
         assertFalse(PublishFilter.fromADevice("limber/v1/zones/main-floor/cue"), "nor its cues");
     }
 

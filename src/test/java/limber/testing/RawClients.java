@@ -65,6 +65,25 @@ public final class RawClients {
         return out.toByteArray();
     }
 
+    /** A QoS 1 PUBLISH with packet id {@code id} (any length: the remaining length is variable-length encoded). */
+    public static byte[] publishQos1(String topic, byte[] payload, int id) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        writeString(body, topic);
+        body.write(id >> 8);
+        body.write(id & 0xFF);
+        body.writeBytes(payload);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0x32);
+        int remaining = body.size();
+        do {
+            int digit = remaining % 128;
+            remaining /= 128;
+            out.write(remaining > 0 ? digit | 0x80 : digit);
+        } while (remaining > 0);
+        out.writeBytes(body.toByteArray());
+        return out.toByteArray();
+    }
+
     /**
      * Opens one socket per payload, then writes every payload, then reads each until the broker closes
      * it (or {@code timeoutMs} passes). Returns what each got back before the close.
