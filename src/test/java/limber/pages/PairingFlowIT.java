@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(120)
 class PairingFlowIT {
     @RegisterExtension
-    static final PagesExtension EXTENSION = PagesExtension.enginePerTest("--broker.requireLogin=true");
+    static final PagesExtension EXTENSION = PagesExtension.enginePerTest();
 
     private static final Pattern CODE = Pattern.compile("^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$");
     private static final LocatorAssertions.HasClassOptions WITHIN_2_S = new LocatorAssertions.HasClassOptions().setTimeout(2_000);
