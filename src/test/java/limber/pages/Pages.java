@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,7 @@ import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Response;
 
 import limber.testing.DeviceLogin;
+import limber.testing.DeviceLogins;
 import limber.testing.EngineFixture;
 
 /**
@@ -155,8 +155,7 @@ final class Pages implements AutoCloseable {
     }
 
     /** Every page is logged in as the test engine's trainer; TrainerLoginIT covers the login dialog. */
-    static final String TRAINER_AUTH = "Basic " + Base64.getEncoder().encodeToString(
-            ("admin:" + EngineFixture.TRAINER_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    static final String TRAINER_AUTH = DeviceLogins.TRAINER_AUTHORIZATION;
 
     /** A page without the trainer's login and with the real clock. Not yet navigated. */
     Page openAnonymous(int width, int height) {

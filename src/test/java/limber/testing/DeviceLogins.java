@@ -15,10 +15,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.awaitility.Awaitility;
 
 /**
  * Broker logins for the devices of a test, made the way an admin makes them for a device that cannot
@@ -68,26 +70,33 @@ public final class DeviceLogins {
         return create("observer-" + UUID.randomUUID().toString().substring(0, 8), "observer", null);
     }
 
+    /**
+     * POST /api/devices. The admin's calls share the per-trainer command rate (http.commandsPerSecond) with
+     * the test's own commands: a 429 is waited out (bounded), as a script making many logins would.
+     */
     private DeviceLogin create(String id, String role, String zone) {
         ObjectNode body = JSON.createObjectNode().put("id", id).put("role", role).put("name", "test " + id);
         if (zone != null) {
             body.put("zone", zone);
         }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(api + "/api/devices"))
+                .header("authorization", TRAINER_AUTHORIZATION).header("content-type", "application/json")
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        AtomicReference<HttpResponse<String>> answer = new AtomicReference<>();
+        Awaitility.await("POST /api/devices " + body + " within the command rate").atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    answer.set(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
+                    return answer.get().statusCode() != 429;
+                });
+        HttpResponse<String> r = answer.get();
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("POST /api/devices " + body + " -> " + r.statusCode() + " " + r.body());
+        }
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/api/devices"))
-                    .header("authorization", TRAINER_AUTHORIZATION).header("content-type", "application/json")
-                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 201) {
-                throw new IllegalStateException("POST /api/devices " + body + " -> " + r.statusCode() + " " + r.body());
-            }
             JsonNode made = JSON.readTree(r.body());
             return new DeviceLogin(made.get("id").asText(), made.get("secret").asText(), role, zone);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -6,11 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -24,6 +22,7 @@ import limber.protocol.Wire;
 import limber.security.Credential;
 import limber.security.PasswordHash;
 import limber.testing.DeviceConfig;
+import limber.testing.DeviceLogins;
 import limber.testing.EngineFixture;
 import limber.testing.MqttProbe;
 
@@ -67,8 +66,7 @@ class WatchSimulatorIT {
         return p == null ? 0 : p.get("steps").get(step).get("done").asInt();
     }
 
-    private static final String TRAINER = "Basic " + Base64.getEncoder().encodeToString(
-            ("admin:" + EngineFixture.TRAINER_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    private static final String TRAINER = DeviceLogins.TRAINER_AUTHORIZATION;
 
     private JsonNode get(EngineFixture engine, String path) throws Exception {
         return Wire.JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(engine.api() + path))
