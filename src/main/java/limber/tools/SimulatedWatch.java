@@ -56,10 +56,9 @@ final class SimulatedWatch {
         o.setWill(Topics.deviceStatus(id), status("offline"), 1, true);
         // a broker that requires logins: every simulated watch <prefix>-<n> is a devices.yaml
         // entry sharing this password
-        String key = System.getenv("WATCH_SIM_KEY");
-        if (key != null && !key.isEmpty()) {
+        if (options.key() != null) {
             o.setUserName(id);
-            o.setPassword(key.toCharArray());
+            o.setPassword(options.key().toCharArray());
         }
         client.setCallback(new MqttCallbackExtended() {
             @Override

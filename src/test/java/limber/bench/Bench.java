@@ -6,13 +6,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +24,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import limber.testing.EngineFixture;
+import limber.testing.DeviceLogins;
 
 /** Small shared helpers for the benchmark: a high-resolution clock, percentiles, HTTP, /metrics, config dirs. */
 final class Bench {
@@ -132,8 +130,7 @@ final class Bench {
     static final String[] BULK_DEVICES = {"--limits.deviceMessagesPerSecond=5000", "--limits.deviceMessageBurst=5000"};
 
     /** The test engines' trainer login (EngineFixture writes this password for "admin"). */
-    static final String TRAINER_AUTH = "Basic " + Base64.getEncoder().encodeToString(
-            ("admin:" + EngineFixture.TRAINER_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    static final String TRAINER_AUTH = DeviceLogins.TRAINER_AUTHORIZATION;
 
     private static Response send(HttpRequest r) {
         try {

@@ -25,7 +25,7 @@ class BenchSmokeIT {
                 new SkewScenario.Step(1.0, "pause", ""), new SkewScenario.Step(2.0, "resume", ""),
                 new SkewScenario.Step(3.0, "skip", ""), new SkewScenario.Step(4.5, "stop", ""));
         try (EngineFixture engine = EngineFixture.embedded()) {
-            SkewScenario.Outcome o = SkewScenario.run(engine.api(), engine.brokerUrl, "main-floor", 6, 2, script, 5.5, 1);
+            SkewScenario.Outcome o = SkewScenario.run(engine, "main-floor", 6, script, 5.5, 1);
             // running:0, paused:0, running:0 again, running at the next step, stopped
             assertEquals(5, o.transitions(), () -> "transitions: " + o.details().get("per_transition"));
             assertEquals(0, o.missed(), () -> "missed: " + o.details().get("per_transition"));

@@ -24,15 +24,18 @@ import limber.protocol.Topics;
 import limber.session.PhaseView;
 import limber.session.Session;
 import limber.session.Timeline;
+import limber.testing.DeviceLogin;
 import limber.testing.SessionMessages;
+import limber.testing.TestEngine;
 
 /**
  * Simulated wall displays of one zone. What is real: each display has its own device id, its own
  * clock offset (uniform in +-maxOffset ms), its own NTP-style ping/pong over MQTT through the broker and
  * the engine, its own min-RTT offset estimate, and it computes {@link Timeline#phaseAt} from the retained
- * session message at its corrected clock (integer ms, like Date.now() in a page). What is multiplexed:
- * {@code clients} Paho connections carry the displays (each connection subscribes to the session topic
- * once and to its displays' pong topics), and one polling thread evaluates every display once per
+ * session message at its corrected clock (integer ms, like Date.now() in a page). Each display also has
+ * its own broker login (made through the engine's admin API) and its own Paho connection, subscribed to
+ * the session topic and its pong topic: a display's login may ping only as itself, so displays cannot
+ * share a connection. What is multiplexed: one polling thread evaluates every display once per
  * millisecond (a page would evaluate once per animation frame, 16.7 ms). A transition is a change of
  * (status, phaseIndex); it is recorded at the true instant of the poll that first saw it.
  */
@@ -149,7 +152,7 @@ final class DisplayFleet implements AutoCloseable {
         }
     }
 
-    /** One Paho connection carrying several displays. */
+    /** One display's Paho connection, logged in as that display. */
     final class Conn implements MqttCallback {
         final MqttAsyncClient client;
         final Map<String, Display> byPongTopic = new HashMap<>();
@@ -213,24 +216,27 @@ final class DisplayFleet implements AutoCloseable {
     final AtomicLong polls = new AtomicLong();
     final AtomicLong lateTicks = new AtomicLong(); // polling passes that started > 1 ms after their tick
 
-    DisplayFleet(String url, String zone, String prefix, int count, int clients, double maxOffsetMs, long seed)
+    DisplayFleet(TestEngine engine, String zone, String prefix, int count, double maxOffsetMs, long seed)
             throws MqttException {
         this.zone = zone;
         Random rnd = new Random(seed);
-        for (int c = 0; c < clients; c++) {
-            conns.add(new Conn(url, prefix + "-conn-" + c));
-        }
+        List<DeviceLogin> logins = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Conn conn = conns.get(i % clients);
+            logins.add(engine.device(prefix + "-" + i, "display", zone));
+            Conn conn = new Conn(engine.brokerUrl(), prefix + "-conn-" + i);
+            conns.add(conn);
             Display d = new Display(prefix + "-" + i, (rnd.nextDouble() * 2 - 1) * maxOffsetMs, conn);
             conn.byPongTopic.put(Topics.pong(d.id), d);
             displays.add(d);
         }
-        for (Conn conn : conns) {
+        for (int i = 0; i < count; i++) {
+            Conn conn = conns.get(i);
             MqttConnectOptions o = new MqttConnectOptions();
             o.setCleanSession(true);
             o.setMaxInflight(10_000);
             o.setKeepAliveInterval(30);
+            o.setUserName(logins.get(i).username());
+            o.setPassword(logins.get(i).password().toCharArray());
             conn.client.connect(o).waitForCompletion(10_000);
             List<String> filters = new ArrayList<>(conn.byPongTopic.keySet());
             filters.add(Topics.session(zone));

@@ -126,10 +126,10 @@ final class DriftScenario {
     static void run(Report report, double minutes) throws Exception {
         Map<String, Object> d = report.details("drift");
         try (EngineFixture engine = EngineFixture.embedded();
-             DisplayFleet fleet = new DisplayFleet(engine.brokerUrl, "main-floor", "drift", 4, 1, 5_000, 7)) {
+             DisplayFleet fleet = new DisplayFleet(engine, "main-floor", "drift", 4, 5_000, 7)) {
             List<long[]> cues = Collections.synchronizedList(new ArrayList<>()); // {at}
             List<String> cueSessions = Collections.synchronizedList(new ArrayList<>());
-            MqttAsyncClient sub = LatenessScenario.subscriber(engine.brokerUrl, "limber/v1/zones/main-floor/cue",
+            MqttAsyncClient sub = LatenessScenario.subscriber(engine.brokerUrl, engine.logins().observer(), "limber/v1/zones/main-floor/cue",
                     new MqttCallback() {
                         @Override
                         public void messageArrived(String topic, MqttMessage m) throws Exception {

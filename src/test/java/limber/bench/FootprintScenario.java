@@ -39,7 +39,7 @@ final class FootprintScenario {
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jar.toString(), "--http.port=" + http,
                 "--broker.port=" + FreePorts.next(), "--broker.websocketPort=" + FreePorts.next(),
                 "--store.path=" + data.resolve("limber.db"), "--http.adminPasswordFile=" + data.resolve("admin-password.txt"),
-                "--broker.requireLogin=false", Bench.BULK_COMMANDS[0], Bench.BULK_COMMANDS[1]));
+                Bench.BULK_COMMANDS[0], Bench.BULK_COMMANDS[1]));
         cmd.addAll(List.of(extra));
         Files.createDirectories(logDir);
         Path log = logDir.resolve("footprint-" + tag + ".log");

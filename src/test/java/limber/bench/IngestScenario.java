@@ -20,6 +20,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import limber.broker.EmbeddedBroker;
 import limber.protocol.Topics;
+import limber.testing.DeviceLogin;
 import limber.testing.EngineFixture;
 import limber.testing.FreePorts;
 import limber.testing.MosquittoBroker;
@@ -51,7 +52,8 @@ final class IngestScenario {
         // a done counts only once its step has started: the burst begins after the session does
         long effectiveAt = st.get("effectiveAt").asLong();
         AtomicReference<JsonNode> progress = new AtomicReference<>();
-        MqttAsyncClient progressSub = LatenessScenario.subscriber(engine.brokerUrl, Topics.progress(zone), new MqttCallback() {
+        MqttAsyncClient progressSub = LatenessScenario.subscriber(engine.brokerUrl, engine.logins().observer(),
+                Topics.progress(zone), new MqttCallback() {
             @Override
             public void messageArrived(String topic, MqttMessage m) throws Exception {
                 JsonNode n = Bench.JSON.readTree(m.getPayload());
@@ -93,6 +95,9 @@ final class IngestScenario {
             o.setCleanSession(true);
             o.setMaxInflight(1000);
             o.setKeepAliveInterval(30);
+            DeviceLogin login = engine.device(watchId(run, w), "watch", zone); // each watch logs in as itself
+            o.setUserName(login.username());
+            o.setPassword(login.password().toCharArray());
             c.connect(o).waitForCompletion(10_000);
             clients.add(c);
         }
@@ -109,7 +114,7 @@ final class IngestScenario {
         for (int w = 0; w < watches; w++) {
             int wi = w;
             MqttAsyncClient c = clients.get(w);
-            String deviceId = "bw" + run + "-" + w;
+            String deviceId = watchId(run, w);
             String topic = Topics.deviceEvents(deviceId);
             Thread t = new Thread(() -> {
                 for (int k = 0; k < perWatch; k++) {
@@ -216,6 +221,10 @@ final class IngestScenario {
         JsonNode p = progress.get();
         d.put("last_progress", p == null ? null : p.toString());
         return new Outcome(total, pubacks.get(), acc, dup, otherRejected, lost, counted, sendMs, progressComplete, d);
+    }
+
+    private static String watchId(String run, int w) {
+        return "bw" + run + "-" + w;
     }
 
     static void run(Report report, int watches, int perWatch) throws Exception {

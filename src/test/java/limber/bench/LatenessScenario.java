@@ -28,6 +28,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import limber.broker.EmbeddedBroker;
 import limber.clock.ZoneServices;
+import limber.testing.DeviceLogin;
 import limber.testing.EngineFixture;
 import limber.testing.FreePorts;
 
@@ -76,12 +77,17 @@ final class LatenessScenario {
         }
     }
 
-    static MqttAsyncClient subscriber(String url, String filter, MqttCallback cb) throws MqttException {
+    /** {@code login}: an observer's, or null on a bare broker without logins (the baselines). */
+    static MqttAsyncClient subscriber(String url, DeviceLogin login, String filter, MqttCallback cb) throws MqttException {
         MqttAsyncClient c = new MqttAsyncClient(url, "bench-sub-" + System.nanoTime(), new MemoryPersistence());
         c.setCallback(cb);
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
         o.setMaxInflight(10_000);
+        if (login != null) {
+            o.setUserName(login.username());
+            o.setPassword(login.password().toCharArray());
+        }
         c.connect(o).waitForCompletion(10_000);
         c.subscribe(filter, 1).waitForCompletion(10_000);
         return c;
@@ -137,7 +143,7 @@ final class LatenessScenario {
         try (EngineFixture engine = EngineFixture.embedded("--config-dir=" + dir, Bench.BULK_COMMANDS[0], Bench.BULK_COMMANDS[1])) {
             CueSink sink = new CueSink(ZoneServices.cueAdvanceFor(
                     engine.engine.settings().engine().session().leadMs()));
-            MqttAsyncClient sub = subscriber(engine.brokerUrl, "limber/v1/zones/+/cue", sink);
+            MqttAsyncClient sub = subscriber(engine.brokerUrl, engine.logins().observer(), "limber/v1/zones/+/cue", sink);
             String[] routines = {"post-workout-cooldown", "lower-back-relief", "dynamic-warm-up", "beginner"};
             double startT = Bench.trueMs();
             int failed = 0;
@@ -258,7 +264,7 @@ final class LatenessScenario {
         try {
             String url = "tcp://127.0.0.1:" + port;
             CueSink sink = new CueSink(0);
-            MqttAsyncClient sub = subscriber(url, "bench/zones/+/cue", sink);
+            MqttAsyncClient sub = subscriber(url, null, "bench/zones/+/cue", sink);
             MqttAsyncClient pub = new MqttAsyncClient(url, "bench-bare-pub", new MemoryPersistence());
             MqttConnectOptions o = new MqttConnectOptions();
             o.setCleanSession(true);

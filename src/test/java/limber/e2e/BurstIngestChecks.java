@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import limber.protocol.Topics;
+import limber.testing.DeviceLogin;
 import limber.testing.EngineFixture;
 
 /**
@@ -44,9 +45,10 @@ abstract class BurstIngestChecks {
      */
     static final String[] PIPELINE_LIMITS = {"--limits.deviceMessagesPerSecond=5000", "--limits.deviceMessageBurst=5000"};
 
-    /** Login for watch {@code w}, or null where the broker lets anyone in (the embedded one in tests). */
+    /** Login for watch {@code w}: made through the admin API, unless the broker has its own password file. */
     String[] login(int w) {
-        return null;
+        DeviceLogin l = fx.device("watch-" + w, "watch", EngineEndToEndChecks.ZONE);
+        return new String[] {l.username(), l.password()};
     }
 
     @AfterEach
@@ -73,10 +75,8 @@ abstract class BurstIngestChecks {
             o.setMaxInflight(EACH);
             o.setCleanSession(true);
             String[] login = login(w);
-            if (login != null) {
-                o.setUserName(login[0]);
-                o.setPassword(login[1].toCharArray());
-            }
+            o.setUserName(login[0]);
+            o.setPassword(login[1].toCharArray());
             c.connect(o).waitForCompletion(10_000);
             watches.add(c);
         }

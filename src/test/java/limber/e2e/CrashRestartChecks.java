@@ -52,9 +52,9 @@ abstract class CrashRestartChecks {
             Set<String> acked = ConcurrentHashMap.newKeySet();
             List<String> sent = new ArrayList<>();
             long lastCueBeforeKill;
-            try (MqttProbe watches = new MqttProbe(engine.brokerUrl()).subscribe("limber/v1/devices/+/acks")
+            try (MqttProbe watches = engine.observer().subscribe("limber/v1/devices/+/acks")
                     .subscribe(Topics.cue(ZONE));
-                 DeviceClients devices = new DeviceClients(engine.brokerUrl(), WATCHES)) {
+                 DeviceClients devices = new DeviceClients(engine.brokerUrl(), engine.logins().watches("watch-", WATCHES, ZONE))) {
                 for (int k = 0; k < 10; k++) {
                     for (int w = 0; w < WATCHES; w++) {
                         sent.add(send(devices.get(w), w, k, sessionId));
@@ -83,9 +83,10 @@ abstract class CrashRestartChecks {
             assertTrue(ackedBeforeKill.size() >= 200, "the first batch was acknowledged before the kill");
 
             engine.start();
-            try (MqttProbe watches = new MqttProbe(engine.brokerUrl()).subscribe("limber/v1/devices/+/acks")
+            // the same logins as before the kill: they were saved with the journal
+            try (MqttProbe watches = engine.observer().subscribe("limber/v1/devices/+/acks")
                     .subscribe("limber/v1/zones/" + ZONE + "/#");
-                 DeviceClients devices = new DeviceClients(engine.brokerUrl(), WATCHES)) {
+                 DeviceClients devices = new DeviceClients(engine.brokerUrl(), engine.logins().watches("watch-", WATCHES, ZONE))) {
                 await().atMost(WAIT).until(() -> watches.on(Topics.session(ZONE)).stream()
                         .anyMatch(m -> sessionId.equals(m.json().path("sessionId").asText())));
                 JsonNode resumed = watches.on(Topics.session(ZONE)).get(0).json();

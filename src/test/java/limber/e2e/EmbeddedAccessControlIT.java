@@ -20,7 +20,7 @@ class EmbeddedAccessControlIT extends AccessControlChecks {
     @Override
     EngineFixture startEngine(List<Credential> devices) throws Exception {
         writeConfig(devices);
-        return EngineFixture.embedded("--config-dir=" + configDir, "--broker.requireLogin=true");
+        return EngineFixture.embedded("--config-dir=" + configDir);
     }
 
     /** Moquette checks no topic rule on a will; the guard refuses a CONNECT whose will the login may not write. */

@@ -20,7 +20,8 @@ import limber.testing.MqttProbe;
 
 /**
  * The engine seen from outside: trainer HTTP calls in, MQTT out, device messages in. Runs once per
- * broker (subclasses): the embedded Moquette and a real Mosquitto.
+ * broker (subclasses): the embedded Moquette and a real Mosquitto. Every device and spy logs in with
+ * a login made through the admin API (the embedded broker checks it; this Mosquitto lets anyone in).
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 abstract class EngineEndToEndChecks {
@@ -59,7 +60,7 @@ abstract class EngineEndToEndChecks {
 
     @Test
     void retainedSessionAndCuesArriveAheadOfThePlannedInstants() throws Exception {
-        try (MqttProbe live = new MqttProbe(fx.brokerUrl).subscribe("limber/v1/zones/" + ZONE + "/#")) {
+        try (MqttProbe live = fx.connect("display-1", "display", ZONE).subscribe("limber/v1/zones/" + ZONE + "/#")) {
             JsonNode started = start("lower-back-relief");
             long e1 = started.get("effectiveAt").asLong();
             assertEquals(e1, started.get("anchors").get(0).get("at").asLong());
@@ -71,7 +72,7 @@ abstract class EngineEndToEndChecks {
             assertTrue(first.arrivedAt() <= e1, "the cue reaches devices before its instant: arrived "
                     + (first.arrivedAt() - e1) + " ms after it");
 
-            try (MqttProbe late = new MqttProbe(fx.brokerUrl).subscribe(Topics.session(ZONE))) {
+            try (MqttProbe late = fx.connect("display-2", "display", ZONE).subscribe(Topics.session(ZONE))) {
                 await().atMost(WAIT).until(() -> late.on(Topics.session(ZONE)).stream()
                         .anyMatch(m -> sessionId.equals(m.json().path("sessionId").asText())));
                 JsonNode retained = late.on(Topics.session(ZONE)).get(0).json();
@@ -106,7 +107,7 @@ abstract class EngineEndToEndChecks {
 
     @Test
     void answersClockSyncPings() throws Exception {
-        try (MqttProbe device = new MqttProbe(fx.brokerUrl).subscribe(Topics.pong("display-7"))) {
+        try (MqttProbe device = fx.connect("display-7", "display", ZONE).subscribe(Topics.pong("display-7"))) {
             long before = System.currentTimeMillis();
             device.publish(Topics.ping("display-7"), "{\"t0\":123456}", 0);
             await().atMost(WAIT).until(() -> !device.on(Topics.pong("display-7")).isEmpty());
@@ -118,16 +119,18 @@ abstract class EngineEndToEndChecks {
 
     @Test
     void completionsCountOncePerDeviceAndPainAlertsAtOnce() throws Exception {
-        try (MqttProbe trainer = new MqttProbe(fx.brokerUrl).subscribe("limber/v1/zones/" + ZONE + "/#");
-             MqttProbe watches = new MqttProbe(fx.brokerUrl)) {
+        try (MqttProbe trainer = fx.observer().subscribe("limber/v1/zones/" + ZONE + "/#");
+             MqttProbe watch1 = fx.connect("watch-1", "watch", ZONE);
+             MqttProbe watch2 = fx.connect("watch-2", "watch", ZONE);
+             MqttProbe watch3 = fx.connect("watch-3", "watch", ZONE)) {
             String sessionId = start("beginner").get("sessionId").asText();
             awaitStarted(http, ZONE);
-            for (String w : List.of("watch-1", "watch-2", "watch-3")) {
-                watches.publish(Topics.deviceEvents(w), event("e-" + w, "done", sessionId, 0), 1);
-            }
-            watches.publish(Topics.deviceEvents("watch-1"), event("e-watch-1", "done", sessionId, 0), 1);
-            watches.publish(Topics.deviceEvents("watch-1"), event("e-watch-1-again", "done", sessionId, 0), 1);
-            watches.publish(Topics.deviceEvents("watch-2"), event("p-1", "pain", sessionId, 0), 1);
+            watch1.publish(Topics.deviceEvents("watch-1"), event("e-watch-1", "done", sessionId, 0), 1);
+            watch2.publish(Topics.deviceEvents("watch-2"), event("e-watch-2", "done", sessionId, 0), 1);
+            watch3.publish(Topics.deviceEvents("watch-3"), event("e-watch-3", "done", sessionId, 0), 1);
+            watch1.publish(Topics.deviceEvents("watch-1"), event("e-watch-1", "done", sessionId, 0), 1);
+            watch1.publish(Topics.deviceEvents("watch-1"), event("e-watch-1-again", "done", sessionId, 0), 1);
+            watch2.publish(Topics.deviceEvents("watch-2"), event("p-1", "pain", sessionId, 0), 1);
 
             await().atMost(WAIT).until(() -> !trainer.on(Topics.alerts(ZONE)).isEmpty());
             JsonNode alert = trainer.on(Topics.alerts(ZONE)).get(0).json();
@@ -170,7 +173,7 @@ abstract class EngineEndToEndChecks {
     @Test
     void malformedDeviceMessagesAreRejectedCountedAndHarmless() throws Exception {
         String sessionId = start("beginner").get("sessionId").asText();
-        try (MqttProbe bad = new MqttProbe(fx.brokerUrl)) {
+        try (MqttProbe bad = fx.connect("watch-9", "watch", ZONE)) {
             String t = Topics.deviceEvents("watch-9");
             bad.publish(t, "this is not json", 1);
             bad.publish(t, "{\"eventId\":42,\"type\":\"done\",\"zone\":\"main-floor\",\"sessionId\":\"x\",\"stepIndex\":0}", 1);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 
 import limber.protocol.Topics;
 import limber.testing.DeviceClients;
+import limber.testing.DeviceLogin;
 import limber.testing.EngineFixture;
 import limber.testing.FastConfig;
 import limber.testing.MqttProbe;
@@ -41,7 +42,7 @@ class FloodIT {
     @Test
     void aFloodingWatchHurtsNoOne() throws Exception {
         try (EngineFixture fx = EngineFixture.embedded("--config-dir=" + FastConfig.dir());
-             MqttProbe cues = new MqttProbe(fx.brokerUrl).subscribe("limber/v1/zones/+/cue")) {
+             MqttProbe cues = fx.observer().subscribe("limber/v1/zones/+/cue")) {
             Http http = new Http(fx.api());
             String sessionId = http.post("/api/zones/main-floor/session",
                     "{\"routineId\":\"post-workout-cooldown\",\"holdSeconds\":3,\"reps\":2}").json().get("sessionId").asText();
@@ -52,6 +53,9 @@ class FloodIT {
             MqttAsyncClient flooder = new MqttAsyncClient(fx.brokerUrl, "flooder", new MemoryPersistence());
             MqttConnectOptions o = new MqttConnectOptions();
             o.setMaxInflight(65_000);
+            DeviceLogin broken = fx.device("watch-flood", "watch", "main-floor");
+            o.setUserName(broken.username());
+            o.setPassword(broken.password().toCharArray());
             flooder.connect(o).waitForCompletion(10_000);
             long floodStart = System.currentTimeMillis();
             Thread floodThread = new Thread(() -> {
@@ -68,7 +72,7 @@ class FloodIT {
             floodThread.start();
 
             // each normal watch on its own connection, as on a real floor (the broker budgets each connection)
-            try (DeviceClients watches = new DeviceClients(fx.brokerUrl, 20)) {
+            try (DeviceClients watches = new DeviceClients(fx.brokerUrl, fx.logins().watches("watch-", 20, "main-floor"))) {
                 for (int k = 0; k < 10; k++) {
                     for (int w = 0; w < 20; w++) {
                         watches.get(w).publish(Topics.deviceEvents("watch-" + w),

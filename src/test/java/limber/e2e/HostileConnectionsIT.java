@@ -49,7 +49,7 @@ class HostileConnectionsIT {
                 new Credential("watch-1", "watch", "main-floor", h)));
         long prepareMs = ConfigLoader.load(new String[] {"--config-dir=" + configDir}, Map.of()).holdPolicy()
                 .prepareSeconds() * 1000L;
-        try (EngineProcess engine = new EngineProcess("--config-dir=" + configDir, "--broker.requireLogin=true").start();
+        try (EngineProcess engine = new EngineProcess("--config-dir=" + configDir).start();
              MqttProbe display = new MqttProbe(engine.brokerUrl(), "display-1-" + System.nanoTime(), "display-1", PASSWORD)
                      .subscribe(Topics.cue("main-floor"))) {
             Http http = new Http(engine.api());

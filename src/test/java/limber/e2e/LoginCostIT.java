@@ -48,7 +48,7 @@ class LoginCostIT {
         String h = PasswordHash.hash(PASSWORD);
         DeviceConfig.write(configDir, List.of(new Credential("display-1", "display", "main-floor", h),
                 new Credential("watch-1", "watch", "main-floor", h), new Credential("watch-2", "watch", "main-floor", h)));
-        fx = EngineFixture.embedded("--config-dir=" + configDir, "--broker.requireLogin=true");
+        fx = EngineFixture.embedded("--config-dir=" + configDir);
         http = new Http(fx.api());
     }
 

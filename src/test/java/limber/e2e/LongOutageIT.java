@@ -26,7 +26,7 @@ class LongOutageIT {
                     .get("sessionId").asText();
             engine.kill();
             engine.start();
-            try (MqttProbe probe = new MqttProbe(engine.brokerUrl()).subscribe(Topics.session("main-floor"))) {
+            try (MqttProbe probe = engine.connect("display-1", "display", "main-floor").subscribe(Topics.session("main-floor"))) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> {
                     JsonNode last = probe.on(Topics.session("main-floor")).isEmpty() ? null
                             : probe.on(Topics.session("main-floor")).get(probe.on(Topics.session("main-floor")).size() - 1).json();

@@ -33,7 +33,7 @@ class PairingIT {
 
     @Test
     void aScreenPairsLogsInIsMovedAndRevoked() throws Exception {
-        EngineFixture fx = EngineFixture.embedded("--broker.requireLogin=true");
+        EngineFixture fx = EngineFixture.embedded();
         try {
             Http admin = new Http(fx.api());
             String code;
@@ -108,7 +108,7 @@ class PairingIT {
 
     @Test
     void pairedDevicesAndTrainersSurviveARestart() throws Exception {
-        EngineFixture fx = EngineFixture.embedded("--broker.requireLogin=true");
+        EngineFixture fx = EngineFixture.embedded();
         String id;
         String secret;
         String samPassword;
@@ -136,7 +136,7 @@ class PairingIT {
         } finally {
             fx.close();
         }
-        EngineFixture restarted = EngineFixture.embedded("--broker.requireLogin=true", "--store.path="
+        EngineFixture restarted = EngineFixture.embedded("--store.path="
                 + fx.dataDir.resolve("limber.db"));
         try {
             new MqttProbe(restarted.brokerUrl, "watch-page", id, secret).close();
@@ -153,7 +153,7 @@ class PairingIT {
 
     @Test
     void anAdminCreatesLoginsForDevicesThatCannotShowACode() throws Exception {
-        try (EngineFixture fx = EngineFixture.embedded("--broker.requireLogin=true")) {
+        try (EngineFixture fx = EngineFixture.embedded()) {
             Http admin = new Http(fx.api());
             Http.Response watch = admin.post("/api/devices", "{\"id\":\"watch-sim-1\",\"role\":\"watch\",\"zone\":\"main-floor\"}");
             assertEquals(201, watch.status(), watch.body());

@@ -17,7 +17,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import limber.protocol.Topics;
 import limber.testing.MqttProbe;
@@ -30,8 +30,11 @@ import limber.testing.StallMeter;
  * layout from 720p to 4K and stops sweeping its ring for people who ask for reduced motion.
  */
 @Timeout(120)
-@ExtendWith(PagesExtension.class)
 class DisplayRecoveryIT {
+    /** The test also answers as the engine would (late or lost messages): an engine's login. */
+    @RegisterExtension
+    static final PagesExtension PAGES = PagesExtension.enginePerClass(EngineStandIn.configArg());
+
     /** Resync time is judged against what the machine itself stalled meanwhile (Chromium, engine, test on 2 cores). */
     private static final StallMeter STALLS = new StallMeter();
     // the real clock is read first: sample() reads the page clock first, then renders
@@ -186,7 +189,7 @@ class DisplayRecoveryIT {
         Page display = pages.open(960, 540, 1_000, "/display/?zone=main-floor&device=wall-order");
         pages.awaitReady(display);
         String topic = Topics.session("main-floor");
-        try (MqttProbe probe = new MqttProbe(pages.engine().brokerUrl).subscribe(topic)) {
+        try (MqttProbe probe = EngineStandIn.connect(pages.engine()).subscribe(topic)) {
             JsonNode started = pages.post("/api/zones/main-floor/session",
                     "{\"routineId\":\"post-workout-cooldown\",\"holdSeconds\":20}");
             long rev = started.get("revision").asLong();

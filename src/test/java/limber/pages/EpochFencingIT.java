@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import limber.protocol.Topics;
 import limber.testing.MqttProbe;
@@ -30,8 +30,11 @@ import limber.testing.MqttProbe;
  * engine without one counts as epoch 0, below every epoch used here).
  */
 @Timeout(120)
-@ExtendWith(PagesExtension.class)
 class EpochFencingIT {
+    /** The test's owners log in as an engine: only an engine's login may publish on zone topics. */
+    @RegisterExtension
+    static final PagesExtension PAGES = PagesExtension.enginePerClass(EngineStandIn.configArg());
+
     /** Notes every message the page has handled (after its own handlers ran), per topic. */
     private static final String ARRIVALS = """
             () => {
@@ -66,7 +69,7 @@ class EpochFencingIT {
 
     @BeforeAll
     static void start(Pages pages) throws Exception {
-        owners = new MqttProbe(pages.engine().brokerUrl);
+        owners = EngineStandIn.connect(pages.engine());
     }
 
     @AfterEach

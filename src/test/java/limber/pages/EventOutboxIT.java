@@ -11,7 +11,7 @@ import java.util.List;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import limber.protocol.Topics;
 import limber.testing.MqttProbe;
@@ -27,8 +27,11 @@ import limber.testing.MqttProbe;
  * real; an MQTT subscriber on the events topic sees each send.
  */
 @Timeout(120)
-@ExtendWith(PagesExtension.class)
 class EventOutboxIT {
+    /** The test also answers as the engine would (late or lost messages): an engine's login. */
+    @RegisterExtension
+    static final PagesExtension PAGES = PagesExtension.enginePerClass(EngineStandIn.configArg());
+
     private static final String DEVICE = "watch-outbox";
     /** Drops acks while {@code __acks.hold}; notes the eventId of every event publish the broker PUBACKed. */
     private static final String ACK_HOOK = """
@@ -56,7 +59,7 @@ class EventOutboxIT {
     void anEventStaysUntilTheEngineAnswersAndIsResentMeanwhile(Pages pages) throws Exception {
         String events = Topics.deviceEvents(DEVICE);
         String acks = Topics.acks(DEVICE);
-        try (MqttProbe spy = new MqttProbe(pages.engine().brokerUrl).subscribe(events).subscribe(acks)) {
+        try (MqttProbe spy = EngineStandIn.connect(pages.engine()).subscribe(events).subscribe(acks)) {
             Page w = pages.open(200, 200, 0, "/watch/?zone=main-floor&device=" + DEVICE);
             pages.awaitReady(w);
             w.evaluate(ACK_HOOK);

@@ -3,6 +3,7 @@ package limber.pages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,7 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,6 +28,8 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Response;
 
+import limber.testing.DeviceLogin;
+import limber.testing.DeviceLogins;
 import limber.testing.EngineFixture;
 
 /**
@@ -152,8 +155,7 @@ final class Pages implements AutoCloseable {
     }
 
     /** Every page is logged in as the test engine's trainer; TrainerLoginIT covers the login dialog. */
-    static final String TRAINER_AUTH = "Basic " + Base64.getEncoder().encodeToString(
-            ("admin:" + EngineFixture.TRAINER_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    static final String TRAINER_AUTH = DeviceLogins.TRAINER_AUTHORIZATION;
 
     /** A page without the trainer's login and with the real clock. Not yet navigated. */
     Page openAnonymous(int width, int height) {
@@ -228,8 +230,33 @@ final class Pages implements AutoCloseable {
         return watch;
     }
 
+    /**
+     * The engine's address of {@code path}. A display or watch page that names its device ({@code ?device=})
+     * and brings no key gets that device's own login as {@code &key=}, made through the admin API on first
+     * use (and the same one again for a reload): with logins on, as shipped, a page whose made-up id the
+     * broker refuses would go to the pairing screen instead. A path without {@code device=} pairs, as a
+     * new screen does.
+     */
     String url(String path) {
-        return engine().api() + path;
+        return engine().api() + withDeviceKey(path);
+    }
+
+    private String withDeviceKey(String path) {
+        String kind = path.startsWith("/display/") ? "display" : path.startsWith("/watch/") ? "watch" : null;
+        String query = URI.create(path).getQuery();
+        if (kind == null || query == null) {
+            return path;
+        }
+        Map<String, String> q = new HashMap<>();
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            q.put(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
+        }
+        if (!q.containsKey("device") || q.containsKey("key")) {
+            return path;
+        }
+        DeviceLogin login = engine().device(q.get("device"), kind, q.getOrDefault("zone", "main-floor"));
+        return path + "&key=" + URLEncoder.encode(login.secret(), StandardCharsets.UTF_8);
     }
 
     /** Waits (bounded) until the page has a synced clock and the zone's retained session message. */

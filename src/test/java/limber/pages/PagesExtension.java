@@ -13,7 +13,8 @@ import limber.testing.EngineFixture;
 
 /**
  * The page tests' one set-up: Chromium through Playwright, launched once per test class, and a real
- * engine (embedded broker, free ports) for the pages to talk to. Test methods, {@code @BeforeAll},
+ * engine (embedded broker with logins on, free ports) for the pages to talk to; {@link Pages#url} gives
+ * each display or watch page its device's own login. Test methods, {@code @BeforeAll},
  * {@code @BeforeEach} and {@code @AfterEach} methods get the class's {@link Pages} as a parameter.
  * Pages a test opened are closed after its {@code @AfterEach} methods, and its page errors forgotten;
  * pages opened in {@code @BeforeAll} live for the class. After the class: pages, browser, engine.
@@ -21,7 +22,8 @@ import limber.testing.EngineFixture;
  * <pre>
  * &#64;ExtendWith(PagesExtension.class)                                   // one engine for the class
  * &#64;RegisterExtension static final PagesExtension pages = PagesExtension.enginePerTest(); // a fresh one per test
- * &#64;RegisterExtension static final PagesExtension pages = PagesExtension.enginePerTest("--broker.requireLogin=true");
+ * &#64;RegisterExtension static final PagesExtension pages = PagesExtension.enginePerTest("--http.openReads=true");
+ * &#64;RegisterExtension static final PagesExtension pages = PagesExtension.enginePerClass("--config-dir=" + dir);
  * </pre>
  */
 final class PagesExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback,
@@ -34,6 +36,11 @@ final class PagesExtension implements BeforeAllCallback, AfterAllCallback, Befor
     /** One engine for the whole class (what {@code @ExtendWith} gets). */
     PagesExtension() {
         this(false);
+    }
+
+    /** One engine for the whole class, started with extra {@code --section.field=value} arguments. */
+    static PagesExtension enginePerClass(String... engineArgs) {
+        return new PagesExtension(false, engineArgs);
     }
 
     private PagesExtension(boolean enginePerTest, String... engineArgs) {
@@ -56,7 +63,7 @@ final class PagesExtension implements BeforeAllCallback, AfterAllCallback, Befor
         Pages pages = new Pages();
         context.getStore(NAMESPACE).put(Pages.class, pages);
         if (!enginePerTest) {
-            pages.use(EngineFixture.embedded());
+            pages.use(EngineFixture.embedded(engineArgs));
         }
     }
 

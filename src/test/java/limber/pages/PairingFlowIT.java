@@ -27,7 +27,7 @@ import limber.testing.TabletSteps;
 @Timeout(120)
 class PairingFlowIT {
     @RegisterExtension
-    static final PagesExtension EXTENSION = PagesExtension.enginePerTest("--broker.requireLogin=true");
+    static final PagesExtension EXTENSION = PagesExtension.enginePerTest();
 
     private static final LocatorAssertions.HasClassOptions WITHIN_2_S = new LocatorAssertions.HasClassOptions().setTimeout(2_000);
 

@@ -57,7 +57,7 @@ class TimelineInBrowserIT {
         try (InputStream in = TimelineInBrowserIT.class.getResourceAsStream("/vectors/phase-vectors.json")) {
             doc = Pages.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
-        page = pages.open(800, 600, 0, "/display/?zone=main-floor");
+        page = pages.open(800, 600, 0, "/display/?zone=main-floor&device=wall-vectors");
     }
 
     @Test

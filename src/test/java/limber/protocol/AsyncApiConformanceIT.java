@@ -75,11 +75,12 @@ class AsyncApiConformanceIT {
         List<MqttProbe.Received> sent = new CopyOnWriteArrayList<>();
         List<MqttProbe.Received> all;
         try (EngineFixture fx = EngineFixture.embedded("--config-dir=" + FastConfig.dir());
-             MqttProbe spy = new MqttProbe(fx.brokerUrl).subscribe("limber/v1/#");
-             MqttProbe device = new MqttProbe(fx.brokerUrl)) {
+             MqttProbe spy = fx.observer().subscribe("limber/v1/#");
+             MqttProbe first = fx.connect("watch-1", "watch", ZONE);
+             MqttProbe second = fx.connect("watch-2", "watch", ZONE)) {
             Api api = new Api(fx.api());
-            Device watch1 = new Device(device, sent, "watch-1");
-            Device watch2 = new Device(device, sent, "watch-2");
+            Device watch1 = new Device(first, sent, "watch-1");
+            Device watch2 = new Device(second, sent, "watch-2");
 
             // retained state from engine start
             await().atMost(WAIT).until(() -> spy.on(Topics.ENGINE_STATUS).stream()
@@ -274,7 +275,7 @@ class AsyncApiConformanceIT {
         return payload.length() <= 400 ? payload : payload.substring(0, 400) + "… (" + payload.length() + " chars)";
     }
 
-    /** A device: publishes through the shared client and remembers what it sent. */
+    /** A device: publishes through its own logged-in client and remembers what it sent. */
     private record Device(MqttProbe client, List<MqttProbe.Received> sent, String id) {
         void send(String topic, String payload, int qos, boolean retained) throws Exception {
             sent.add(new MqttProbe.Received(topic, payload, System.currentTimeMillis()));

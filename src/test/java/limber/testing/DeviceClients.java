@@ -6,16 +6,18 @@ import java.util.List;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
 /**
- * One MQTT connection per simulated device, as on a real floor: the broker budgets each connection's
- * device messages, so a test that publishes for many devices through one client would be a flood.
+ * One MQTT connection per simulated device, each with the device's own login, as on a real floor: a
+ * login may only publish on its own device topics, and the broker budgets each connection's device
+ * messages, so a test that publishes for many devices through one client would be refused or a flood.
  */
 public final class DeviceClients implements AutoCloseable {
     private final List<MqttProbe> clients = new ArrayList<>();
 
-    public DeviceClients(String brokerUrl, int devices) throws MqttException {
+    /** One connection per login, in order: {@code get(i)} is logged in as {@code logins.get(i)}. */
+    public DeviceClients(String brokerUrl, List<DeviceLogin> logins) throws MqttException {
         try {
-            for (int i = 0; i < devices; i++) {
-                clients.add(new MqttProbe(brokerUrl));
+            for (DeviceLogin login : logins) {
+                clients.add(new MqttProbe(brokerUrl, login));
             }
         } catch (MqttException e) {
             close();

@@ -17,15 +17,18 @@ import limber.session.EngineClock;
 
 /**
  * A real engine on free ports with the shipped config, optionally pointed at an external broker.
- * Extra {@code --section.field=value} overrides go through the same path as the command line.
+ * Extra {@code --section.field=value} overrides go through the same path as the command line. Logins
+ * are on, as shipped: a test's devices and spies connect with logins from {@link #device},
+ * {@link #connect} and {@link #observer}.
  */
-public final class EngineFixture implements AutoCloseable {
+public final class EngineFixture implements AutoCloseable, TestEngine {
     public final int httpPort = FreePorts.next();
     public final int mqttPort;
     public final int websocketPort;
     public final Engine engine;
     public final String brokerUrl;
     public final Path dataDir;
+    private final DeviceLogins logins = new DeviceLogins(api());
 
     private EngineFixture(String externalUrl, EngineClock clock, List<String> extra) {
         List<String> args = new ArrayList<>();
@@ -42,8 +45,6 @@ public final class EngineFixture implements AutoCloseable {
             websocketPort = FreePorts.next();
             args.add("--broker.port=" + mqttPort);
             args.add("--broker.websocketPort=" + websocketPort);
-            // behaviour tests use anonymous probes; access control has its own tests with logins
-            args.add("--broker.requireLogin=false");
             brokerUrl = "tcp://127.0.0.1:" + mqttPort;
         } else {
             mqttPort = -1;
@@ -85,8 +86,19 @@ public final class EngineFixture implements AutoCloseable {
         return new EngineFixture(url, EngineClock.system(), List.of(extra));
     }
 
+    @Override
     public String api() {
         return "http://127.0.0.1:" + httpPort;
+    }
+
+    @Override
+    public String brokerUrl() {
+        return brokerUrl;
+    }
+
+    @Override
+    public DeviceLogins logins() {
+        return logins;
     }
 
     @Override

@@ -17,12 +17,13 @@ import org.awaitility.Awaitility;
  * The engine as a separate JVM (the shipped {@code limber.Main}), so a test can SIGKILL it the way a
  * power cut or the OOM killer would, and start it again on the same ports and data.
  */
-public final class EngineProcess implements AutoCloseable {
+public final class EngineProcess implements AutoCloseable, TestEngine {
     public final int httpPort = FreePorts.next();
     public final int mqttPort = FreePorts.next();
     public final int websocketPort = FreePorts.next();
     public final Path dataDir;
     private final List<String> extra;
+    private final DeviceLogins logins = new DeviceLogins(api());
     private Process process;
     private int starts;
 
@@ -31,12 +32,20 @@ public final class EngineProcess implements AutoCloseable {
         this.extra = List.of(extra);
     }
 
+    @Override
     public String brokerUrl() {
         return "tcp://127.0.0.1:" + mqttPort;
     }
 
+    @Override
     public String api() {
         return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** Logins made for this engine's devices; they live in its data dir, so they survive a restart. */
+    @Override
+    public DeviceLogins logins() {
+        return logins;
     }
 
     public EngineProcess start() throws IOException {
@@ -49,7 +58,6 @@ public final class EngineProcess implements AutoCloseable {
                 "--http.port=" + httpPort,
                 "--broker.port=" + mqttPort,
                 "--broker.websocketPort=" + websocketPort,
-                "--broker.requireLogin=false",
                 "--store.path=" + dataDir.resolve("limber.db"),
                 "--http.adminPasswordFile=" + EngineFixture.writeTrainerPassword(dataDir)));
         cmd.addAll(extra); // later arguments win

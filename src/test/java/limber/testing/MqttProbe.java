@@ -31,8 +31,14 @@ public final class MqttProbe implements AutoCloseable {
     private final MqttClient client;
     public final List<Received> received = new CopyOnWriteArrayList<>();
 
+    /** Anonymous: only for a broker that lets anyone in, or a test that checks it does not. */
     public MqttProbe(String url) throws MqttException {
         this(url, "probe-" + UUID.randomUUID().toString().substring(0, 8), null, null);
+    }
+
+    /** Logged in as a device, with a client id of its own (several probes may share one login). */
+    public MqttProbe(String url, DeviceLogin login) throws MqttException {
+        this(url, login.id() + "-" + UUID.randomUUID().toString().substring(0, 8), login.username(), login.password());
     }
 
     public MqttProbe(String url, String clientId, String user, String password) throws MqttException {

@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -64,8 +63,7 @@ public final class PairingRequest implements AutoCloseable {
         try (PairingRequest r = new PairingRequest(api, role)) {
             String code = r.next("code").get("code").asText();
             HttpResponse<String> ok = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api + "/api/pairing/" + code
-                    + "/approve")).header("content-type", "application/json").header("authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString(("admin:" + EngineFixture.TRAINER_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                    + "/approve")).header("content-type", "application/json").header("authorization", DeviceLogins.TRAINER_AUTHORIZATION)
                     .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"" + role + "\",\"zone\":\"" + zone
                             + "\",\"name\":\"" + name + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ok.statusCode(), ok.body());

@@ -46,7 +46,7 @@ class TlsBrowserIT {
     void displayLoadsOverHttpsAndWssWithTheCaTrustedThroughNss() throws Exception {
         DeviceConfig.write(configDir, List.of(new Credential("display-1", "display", "main-floor",
                 PasswordHash.hash(PASSWORD))));
-        try (EngineFixture fx = EngineFixture.embedded("--config-dir=" + configDir, "--broker.requireLogin=true",
+        try (EngineFixture fx = EngineFixture.embedded("--config-dir=" + configDir,
                 "--tls.mode=self-signed", "--store.path=" + data.resolve("limber.db"),
                 "--tls.redirectPort=" + FreePorts.next(), "--tls.mqttPort=" + FreePorts.next());
              Playwright playwright = Playwright.create(new Playwright.CreateOptions()

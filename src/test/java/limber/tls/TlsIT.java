@@ -70,7 +70,7 @@ class TlsIT {
     private EngineFixture start(String... extra) {
         redirectPort = FreePorts.next();
         mqttsPort = FreePorts.next();
-        List<String> args = new ArrayList<>(List.of("--config-dir=" + configDir, "--broker.requireLogin=true",
+        List<String> args = new ArrayList<>(List.of("--config-dir=" + configDir,
                 "--tls.mode=self-signed", "--store.path=" + data.resolve("limber.db"),
                 "--tls.redirectPort=" + redirectPort, "--tls.mqttPort=" + mqttsPort));
         args.addAll(List.of(extra));

@@ -6,9 +6,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.List;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.awaitility.Awaitility;
@@ -17,20 +19,33 @@ import org.junit.jupiter.api.Timeout;
 
 import limber.protocol.Topics;
 import limber.protocol.Wire;
+import limber.security.Credential;
+import limber.security.PasswordHash;
+import limber.testing.DeviceConfig;
+import limber.testing.DeviceLogins;
 import limber.testing.EngineFixture;
 import limber.testing.MqttProbe;
 
-/** The simulator joins a zone as N watches, shows up online, and every watch's done is counted once. */
+/**
+ * The simulator joins a zone as N watches, shows up online, and every watch's done is counted once.
+ * Logins on, as shipped: the simulated watches are devices.yaml entries sharing one password, the way
+ * scripts/watch-sim.sh documents it (WATCH_SIM_KEY).
+ */
 @Timeout(60)
 class WatchSimulatorIT {
+    private static final String KEY = "shared-sim-key";
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void fiveWatchesReportEveryStep() throws Exception {
-        try (EngineFixture engine = EngineFixture.embedded();
-             MqttProbe probe = new MqttProbe(engine.brokerUrl).subscribe(Topics.DEVICE_STATUS_FILTER);
+        String hash = PasswordHash.hash(KEY);
+        List<Credential> watches = IntStream.rangeClosed(1, 5)
+                .mapToObj(i -> new Credential("sim-" + i, "watch", "main-floor", hash)).toList();
+        Path configDir = DeviceConfig.write(Files.createTempDirectory("limber-sim-config"), watches);
+        try (EngineFixture engine = EngineFixture.embedded("--config-dir=" + configDir);
+             MqttProbe probe = engine.observer().subscribe(Topics.DEVICE_STATUS_FILTER);
              WatchSimulator sim = new WatchSimulator(new SimulatorOptions(engine.brokerUrl, "main-floor", 5,
-                     "sim", SimulatorOptions.Report.START, 50)).start()) {
+                     "sim", SimulatorOptions.Report.START, 50, KEY)).start()) {
             Awaitility.await("watches online").atMost(Duration.ofSeconds(10)).until(() -> sim.deviceIds().stream()
                     .allMatch(id -> probe.on(Topics.deviceStatus(id)).stream()
                             .anyMatch(r -> r.json().get("state").asText().equals("online"))));
@@ -51,8 +66,7 @@ class WatchSimulatorIT {
         return p == null ? 0 : p.get("steps").get(step).get("done").asInt();
     }
 
-    private static final String TRAINER = "Basic " + Base64.getEncoder().encodeToString(
-            ("admin:" + EngineFixture.TRAINER_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    private static final String TRAINER = DeviceLogins.TRAINER_AUTHORIZATION;
 
     private JsonNode get(EngineFixture engine, String path) throws Exception {
         return Wire.JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(engine.api() + path))
