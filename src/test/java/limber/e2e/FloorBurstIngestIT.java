@@ -40,7 +40,7 @@ class FloorBurstIngestIT {
     void aThousandWatchesTwentyEventsEachAllStoredOnce() throws Exception {
         // the admin makes 1,000 logins in a row here; the per-trainer command limit (5/s) is lifted for
         // that setup only, the device limits under test stay as shipped
-        try (EngineFixture fx = EngineFixture.embedded("--broker.requireLogin=true", "--http.commandsPerSecond=1000",
+        try (EngineFixture fx = EngineFixture.embedded("--http.commandsPerSecond=1000",
                 "--http.commandBurst=1000")) {
             Http http = new Http(fx.api());
             Http.Response started = http.post("/api/zones/main-floor/session",

@@ -38,7 +38,7 @@ class PairingFloodIT {
 
     @Test
     void aPairingFloodIsRefusedAndCuesStayOnTime() throws Exception {
-        try (EngineFixture fx = EngineFixture.embedded("--config-dir=" + FastConfig.dir(), "--broker.requireLogin=true")) {
+        try (EngineFixture fx = EngineFixture.embedded("--config-dir=" + FastConfig.dir())) {
             Http http = new Http(fx.api());
             JsonNode observer = http.post("/api/devices", "{\"role\":\"observer\",\"name\":\"flood watcher\"}").json();
             try (MqttProbe cues = new MqttProbe(fx.brokerUrl, "cues", observer.get("id").asText(),

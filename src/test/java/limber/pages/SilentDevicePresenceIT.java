@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class SilentDevicePresenceIT {
     @RegisterExtension
-    static final PagesExtension EXTENSION = PagesExtension.enginePerTest("--broker.requireLogin=true");
+    static final PagesExtension EXTENSION = PagesExtension.enginePerTest();
 
     @Test
     void aDisplayThatGoesSilentShowsOfflineWithinTenSeconds(Pages pages) throws Exception {

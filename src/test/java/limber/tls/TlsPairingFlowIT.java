@@ -42,7 +42,7 @@ class TlsPairingFlowIT {
 
     @Test
     void aScreenAndAWatchPairOverTlsAndTheWatchIsRemoved() throws Exception {
-        try (EngineFixture fx = EngineFixture.embedded("--broker.requireLogin=true", "--tls.mode=self-signed",
+        try (EngineFixture fx = EngineFixture.embedded("--tls.mode=self-signed",
                 "--store.path=" + data.resolve("limber.db"), "--tls.redirectPort=" + FreePorts.next(),
                 "--tls.mqttPort=" + FreePorts.next());
              Playwright playwright = Playwright.create(new Playwright.CreateOptions()
