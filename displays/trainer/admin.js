@@ -271,7 +271,8 @@ export class AdminViews {
     if (!same) {
       list.replaceChildren(...rows);
     }
-    setText(el('device-count'), `· ${sorted.filter((d) => d.online).length} of ${sorted.length} online`);
+    const current = sorted.filter((d) => !d.revoked);
+    setText(el('device-count'), `· ${current.filter((d) => d.online).length} of ${current.length} online`);
   }
 
   deviceRow(d) {
@@ -294,17 +295,19 @@ export class AdminViews {
 
   fillRow(li, d) {
     li.classList.toggle('offline', !d.online);
+    li.classList.toggle('revoked', !!d.revoked);
     li.dataset.online = String(!!d.online);
+    li.dataset.revoked = String(!!d.revoked);
     setText(li.querySelector('.d-name'), d.name || d.id);
     setText(li.querySelector('.d-what'), `${ROLE_LABEL[d.role] || d.role} · ${this.zoneName(d.zone)}${d.source === 'config' ? ' · set up in config' : ''}`);
-    setText(li.querySelector('.d-state'), d.online ? 'Online' : 'Offline');
+    setText(li.querySelector('.d-state'), d.revoked ? 'Removed' : d.online ? 'Online' : 'Offline');
     setText(li.querySelector('.d-seen'), d.online ? 'here now' : d.lastSeen ? `last seen ${ago(d.lastSeen)}` : 'never seen');
     setText(li.querySelector('.d-clock'), `clock ${ms(d.clockOffsetMs, true)} · round trip ${ms(d.rttMs)}`);
     const move = li.querySelector('.d-move');
-    const paired = d.source !== 'config';
-    li.querySelector('.d-rename').disabled = !paired;
-    li.querySelector('.d-revoke').disabled = !paired;
-    move.disabled = !paired;
+    // devices from devices.yaml can be renamed, moved and removed too (the change is kept in the database)
+    li.querySelector('.d-rename').disabled = !!d.revoked;
+    li.querySelector('.d-revoke').disabled = !!d.revoked;
+    move.disabled = !!d.revoked;
     if (document.activeElement !== move) {
       const options = this.zones.map((z) => `${z.id}\u0000${z.name}`).join('\u0001');
       if (move.dataset.options !== options) {

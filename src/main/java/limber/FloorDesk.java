@@ -91,7 +91,7 @@ final class FloorDesk {
     /** Every retained assignment and presence again (after a start or a reconnect to the broker). */
     void republish() {
         devices.publishAll();
-        devices.list().forEach(d -> publishPresence(d.id(), d.online()));
+        devices.list().stream().filter(d -> !d.revoked()).forEach(d -> publishPresence(d.id(), d.online()));
     }
 
     private void presenceChanged(String user, boolean online) {

@@ -178,7 +178,7 @@ public final class FleetApi {
     private static JsonObject device(DeviceView d) {
         return new JsonObject().put("id", d.id()).put("role", d.role()).put("zone", d.zone()).put("name", d.name())
                 .put("source", d.source()).put("online", d.online()).put("lastSeen", d.lastSeen())
-                .put("clockOffsetMs", d.clockOffsetMs()).put("rttMs", d.rttMs());
+                .put("clockOffsetMs", d.clockOffsetMs()).put("rttMs", d.rttMs()).put("revoked", d.revoked());
     }
 
     private static JsonObject trainer(Trainer t) {

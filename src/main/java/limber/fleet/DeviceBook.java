@@ -80,13 +80,15 @@ public final class DeviceBook {
         List<DeviceView> out = new ArrayList<>();
         for (String id : ids()) {
             Credential c = credential(id);
-            if (c == null || !isDevice(c.role())) {
-                continue;
-            }
             StoredDevice s = stored.get(id);
+            String source = configured.containsKey(id) ? "config" : "paired";
             LinkState l = deps.link().apply(id);
-            out.add(new DeviceView(id, c.role(), c.zone(), s == null ? id : s.name(), configured.containsKey(id) ? "config"
-                    : "paired", l.online(), l.lastSeen(), l.clockOffsetMs(), l.rttMs()));
+            if (c == null && s != null && s.revoked() && isDevice(s.role())) {
+                out.add(new DeviceView(id, s.role(), s.zone(), s.name(), source, false, l.lastSeen(), null, null, true));
+            } else if (c != null && isDevice(c.role())) {
+                out.add(new DeviceView(id, c.role(), c.zone(), s == null ? id : s.name(), source, l.online(), l.lastSeen(),
+                        l.clockOffsetMs(), l.rttMs(), false));
+            }
         }
         return out;
     }
@@ -154,7 +156,7 @@ public final class DeviceBook {
                 deps.disconnect().accept(id); // the embedded broker checks read rights only at subscribe
                 sink.changed(credential(id));
             }
-            return list().stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow();
+            return list().stream().filter(d -> d.id().equals(id) && !d.revoked()).findFirst().orElseThrow();
         });
     }
 

@@ -100,7 +100,9 @@ class PairingIT {
             presence.close();
             MqttException refused = assertThrows(MqttException.class, () -> new MqttProbe(fx.brokerUrl, "page4", id, secret));
             assertTrue(refused instanceof MqttSecurityException || refused.getReasonCode() == 5, refused.toString());
-            assertFalse(admin.get("/api/devices").body().contains(id));
+            JsonNode removed = device(admin, id);
+            assertTrue(removed.get("revoked").asBoolean(), "listed as removed: " + removed);
+            assertFalse(removed.get("online").asBoolean());
         } finally {
             fx.close();
         }

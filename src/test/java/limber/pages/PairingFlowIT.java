@@ -22,7 +22,7 @@ import limber.testing.TabletSteps;
  * wall display and a fresh watch (no key, nothing stored) show pairing codes; the admin approves both on the
  * tablet's Devices view; both show the running session within 2 s and the watch's Done is accepted; the
  * watch is removed and goes back to a pairing code; a reloaded tablet lists the display online and the
- * watch gone. The tablet's own broker login comes from the trainer login (/api/mqtt-login), not its URL.
+ * watch offline and marked removed. The tablet's own broker login comes from the trainer login (/api/mqtt-login), not its URL.
  */
 @Timeout(120)
 class PairingFlowIT {
@@ -72,13 +72,16 @@ class PairingFlowIT {
         assertNotEquals(watchCode, watch.locator("#pairing-code").textContent(), "a fresh code after removal");
         assertTrue(watch.evaluate("() => localStorage.getItem('limber.pairing.watch')") == null, "the watch forgot its login");
 
-        // a reloaded tablet: the display online, the watch gone
+        // a reloaded tablet: the display online, the removed watch offline and marked removed
         tablet.reload();
         pages.awaitReady(tablet);
         tablet.locator("#admin-open").click();
         assertThat(tablet.locator("#device-list li", new Page.LocatorOptions().setHasText("Wall left")))
                 .hasAttribute("data-online", "true");
-        assertThat(tablet.locator("#device-list li", new Page.LocatorOptions().setHasText("Watch 1"))).hasCount(0);
+        Locator removed = tablet.locator("#device-list li", new Page.LocatorOptions().setHasText("Watch 1"));
+        assertThat(removed).hasAttribute("data-online", "false");
+        assertThat(removed).hasAttribute("data-revoked", "true");
+        assertThat(removed.locator(".d-state")).hasText("Removed");
         assertTrue(pages.pageErrors.isEmpty(), "page errors: " + pages.pageErrors);
     }
 }
