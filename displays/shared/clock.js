@@ -1,49 +1,125 @@
 // NTP-style clock sync with the engine over MQTT. The page sends {t0} on limber/v1/time/{id}/ping
-// and the engine answers {t0, t1, t2} on .../pong (t1: ping arrived, t2: pong left, engine ms).
-// With t3 = arrival of the pong: offset = ((t1 - t0) + (t2 - t3)) / 2, rtt = (t3 - t0) - (t2 - t1).
-// The sample with the smallest rtt has the smallest possible error (at most rtt / 2), so we keep a
-// window of recent samples and use the minimum-rtt one (allowing for drift since it was taken). A burst on every (re)connect, a smaller
-// burst every RESYNC_MS, and samples age out so slow drift of the local clock is followed.
+// and the engine answers {t0, t1, t2} on .../pong (t1: ping arrived, t2: pong left, engine ms; newer
+// engines add t1us/t2us, the same instants in microseconds). With t3 = arrival of the pong, a sample has
+// an out leg t1 - t0 (outbound delay + offset) and a back leg t3 - t2 (inbound delay - offset).
+//
+// ClockFilter (below) keeps the lowest out leg and the lowest back leg of a recent window SEPARATELY:
+// on a jittery link (busy Wi-Fi) the two legs of one sample are rarely both short, but each direction
+// alone reaches its floor often. With the same floor both ways, (minOut - minBack) / 2 is the offset.
+// What the page uses follows that estimate at a bounded rate (slewing, 2 ms per second) instead of
+// jumping, and steps only when more than 50 ms off. It must give the same answers as the Java twin
+// (src/test/java/limber/testing/ClockFilter.java) on src/test/resources/vectors/clock-vectors.json.
+//
+// Pings: a fast burst on every (re)connect (16 pings 20 ms apart; the engine's ping budget allows a burst
+// of 20), then one every STEADY_MS. The page counts as synced only once the filter has converged (the
+// burst is in): it draws nothing time-critical before that, and it stays synced across a reconnect (the
+// window starts over; what the page shows slews to the new estimate).
 //
 // The local time base is performance.now(): monotonic, sub-millisecond, immune to wall-clock jumps.
 //
 // The same pings tell whether the engine is still in reach. A socket can look open while the network
 // drops everything (a switch or access point that stops forwarding): MQTT's own keepalive notices only
-// after 10 to 15 s. So while the link is up a ping goes out every HEARTBEAT_MS, and once no pong has come
+// after 10 to 15 s. So while the link is up a ping goes out every STEADY_MS, and once no pong has come
 // back for LOST_AFTER_MS the engine counts as lost (clock.lost) until the next pong arrives. The same
 // holds when the socket did close: pongs stop, and 1.5 s later the page says so.
 
 import { topics } from './link.js';
 
-const BURST = 8;
-const BURST_GAP_MS = 40;
-const RESYNC_MS = 15000;
-const RESYNC_BURST = 4;
-const SAMPLE_MAX_AGE_MS = 120000;
-const MAX_SAMPLES = 48;
-const DRIFT_PER_MS = 1e-4;
-// While the best sample's error bound is above this, keep pinging (a busy page or a delayed-ACK
-// stall can inflate a whole burst); at most REFINE_MAX extra pings per connection.
-const TARGET_BOUND_MS = 3;
-const REFINE_GAP_MS = 200;
-const REFINE_MAX = 40;
-const HEARTBEAT_MS = 500;
+const BURST = 16;
+const BURST_GAP_MS = 20;
+const STEADY_MS = 125;
 export const LOST_AFTER_MS = 1500;
+
+export const FILTER = Object.freeze({
+  WINDOW: 240,
+  MAX_AGE_MS: 30000,
+  CONVERGE_SAMPLES: 16,
+  CONVERGE_FALLBACK_MS: 2000,
+  SLEW: 0.002,
+  STEP_MS: 50,
+  MIN_RTT_MS: -1,
+  MAX_RTT_MS: 5000,
+});
+
+/** Engine instants of a pong in ms: the microsecond fields when present, else the whole ms + 0.5. */
+export function engineStamps(msg) {
+  if (typeof msg.t1us === 'number' && typeof msg.t2us === 'number') {
+    return { t1: msg.t1us / 1000, t2: msg.t2us / 1000 };
+  }
+  return { t1: msg.t1 + 0.5, t2: msg.t2 + 0.5 };
+}
+
+/** The offset filter; pure (no timers, no I/O), so the shared vectors can drive it. */
+export class ClockFilter {
+  constructor() {
+    this.samples = []; // {at, out, back}
+    this.converged = false;
+    this.estimate = NaN;
+    this.bound = NaN;
+    this.base = NaN;
+    this.from = 0;
+    this.target = NaN;
+  }
+
+  /** Takes one sample (device times local ms, engine times engine ms); false if it was refused. */
+  add(t0, t1, t2, t3) {
+    const rtt = (t3 - t0) - (t2 - t1);
+    if (!(rtt >= FILTER.MIN_RTT_MS && rtt <= FILTER.MAX_RTT_MS)) {
+      return false;
+    }
+    this.samples.push({ at: t3, out: t1 - t0, back: t3 - t2 });
+    while (this.samples.length > FILTER.WINDOW || this.samples[0].at < t3 - FILTER.MAX_AGE_MS) {
+      this.samples.shift();
+    }
+    let minOut = Infinity;
+    let minBack = Infinity;
+    for (const s of this.samples) {
+      minOut = Math.min(minOut, s.out);
+      minBack = Math.min(minBack, s.back);
+    }
+    this.estimate = (minOut - minBack) / 2;
+    this.bound = (minOut + minBack) / 2;
+    if (!this.converged) {
+      if (this.samples.length >= FILTER.CONVERGE_SAMPLES
+          || (this.samples.length >= 3 && t3 - this.samples[0].at >= FILTER.CONVERGE_FALLBACK_MS)) {
+        this.converged = true;
+      }
+      this.base = this.estimate;
+    } else {
+      const shown = this.offsetAt(t3);
+      this.base = Math.abs(this.estimate - shown) > FILTER.STEP_MS ? this.estimate : shown;
+    }
+    this.from = t3;
+    this.target = this.estimate;
+    return true;
+  }
+
+  /** A new connection: the samples go (the path or the engine instance may have changed); the rest stays. */
+  reset() {
+    this.samples = [];
+  }
+
+  /** Engine minus local clock, ms, as the page should use it at local instant `local`. */
+  offsetAt(local) {
+    if (!this.converged) {
+      return this.target;
+    }
+    const max = FILTER.SLEW * Math.max(0, local - this.from);
+    const d = this.target - this.base;
+    return this.base + (d > max ? max : d < -max ? -max : d);
+  }
+}
 
 export class ClockSync {
   constructor(link, deviceId, { local = () => performance.now() } = {}) {
     this.link = link;
     this.deviceId = deviceId;
     this.local = local;
-    this.samples = [];
+    this.filter = new ClockFilter();
     this.pending = new Map(); // integer t0 sent -> precise local send time
-    this.best = null;
     this.listeners = [];
     this.burstTimer = null;
-    this.resyncTimer = null;
-    this.refineTimer = null;
-    this.refined = 0;
-    this.heartbeatTimer = null;
+    this.steadyTimer = null;
     this.sentAt = -Infinity; // local time of the last ping
     this.heardAt = null; // local time of the last pong to one of our pings
   }
@@ -51,44 +127,48 @@ export class ClockSync {
   start() {
     this.link.subscribe(topics.pong(this.deviceId), 0, (topic, msg) => this.onPong(msg));
     this.link.onConnect(() => {
-      this.refined = 0;
+      this.filter.reset();
+      this.pending.clear();
       this.burst(BURST);
     });
-    this.resyncTimer = setInterval(() => {
-      if (this.link.connected) {
-        this.burst(RESYNC_BURST);
-      }
-    }, RESYNC_MS);
-    this.heartbeatTimer = setInterval(() => {
-      if (this.link.connected && this.local() - this.sentAt >= HEARTBEAT_MS / 2) {
+    this.steadyTimer = setInterval(() => {
+      if (this.link.connected && this.local() - this.sentAt >= STEADY_MS / 2) {
         this.ping();
       }
-    }, HEARTBEAT_MS);
+    }, STEADY_MS);
     return this;
   }
 
   stop() {
-    clearInterval(this.resyncTimer);
-    clearInterval(this.heartbeatTimer);
+    clearInterval(this.steadyTimer);
     clearTimeout(this.burstTimer);
-    clearTimeout(this.refineTimer);
-    this.refineTimer = null;
   }
 
+  /** True once the first burst converged; stays true across reconnects. */
   get synced() {
-    return this.best !== null;
+    return this.filter.converged;
   }
 
-  /** Engine-clock epoch ms now (fractional), or NaN before the first pong. */
+  /** The filter's current window (diagnostics and tests). */
+  get samples() {
+    return this.filter.samples;
+  }
+
+  /** Engine-clock epoch ms now (fractional), or NaN before the first convergence. */
   now() {
-    return this.best === null ? NaN : this.local() + this.best.offset;
+    if (!this.synced) {
+      return NaN;
+    }
+    const t = this.local();
+    return t + this.filter.offsetAt(t);
   }
 
   /** Engine instant -> local performance.now() instant. */
   toLocal(engineMs) {
-    return engineMs - this.best.offset;
+    return engineMs - this.filter.offsetAt(this.local());
   }
 
+  /** fn(first) after every sample once converged; first is true for the converging one. */
   onSync(fn) {
     this.listeners.push(fn);
   }
@@ -106,9 +186,11 @@ export class ClockSync {
     return this.silentMs() > LOST_AFTER_MS;
   }
 
-  /** Best round trip (the offset error is at most half of it) and sample count, for diagnostics. */
+  /** Best combined round trip (lowest out leg + lowest back leg), offset estimate and window size. */
   quality() {
-    return this.best === null ? null : { rttMs: this.best.rtt, offsetMs: this.best.offset, samples: this.samples.length };
+    const f = this.filter;
+    return Number.isNaN(f.estimate) ? null
+      : { rttMs: 2 * f.bound, offsetMs: f.estimate, samples: f.samples.length, converged: f.converged };
   }
 
   burst(n) {
@@ -138,7 +220,16 @@ export class ClockSync {
     if (this.pending.size > 64) {
       this.pending.delete(this.pending.keys().next().value);
     }
-    this.link.publish(topics.ping(this.deviceId), { t0 }, { qos: 0 }).catch(() => {});
+    const ping = { t0 };
+    if (this.synced) {
+      // what this page believes, for the tablet's device list: engine clock minus the page's wall clock
+      const offset = this.now() - Date.now();
+      if (Math.abs(offset) < 86400000) {
+        ping.offsetMs = Math.round(offset * 100) / 100;
+        ping.rttMs = Math.round(2 * this.filter.bound * 100) / 100;
+      }
+    }
+    this.link.publish(topics.ping(this.deviceId), ping, { qos: 0 }).catch(() => {});
   }
 
   onPong(msg) {
@@ -152,38 +243,13 @@ export class ClockSync {
     }
     this.pending.delete(msg.t0);
     this.heardAt = t3; // in reach, whatever this sample is worth for the offset
-    // The engine stamps whole milliseconds (floor of the true instant): +0.5 removes the bias.
-    const t1 = msg.t1 + 0.5;
-    const t2 = msg.t2 + 0.5;
-    const rtt = (t3 - t0) - (t2 - t1);
-    if (rtt < 0 || rtt > 5000) {
+    const wasSynced = this.synced;
+    const { t1, t2 } = engineStamps(msg);
+    if (!this.filter.add(t0, t1, t2, t3) || !this.synced) {
       return;
     }
-    this.samples.push({ at: t3, rtt, offset: ((t1 - t0) + (t2 - t3)) / 2 });
-    const oldest = t3 - SAMPLE_MAX_AGE_MS;
-    this.samples = this.samples.filter((s) => s.at >= oldest).slice(-MAX_SAMPLES);
-    // Error bound of a sample: half its round trip plus what the local clock may have drifted
-    // since (DRIFT_PER_MS, a generous 100 ppm). The smallest bound wins.
-    const bound = (s) => s.rtt / 2 + (t3 - s.at) * DRIFT_PER_MS;
-    let best = this.samples[0];
-    for (const s of this.samples) {
-      if (bound(s) < bound(best)) {
-        best = s;
-      }
-    }
-    const first = this.best === null;
-    this.best = best;
-    if (bound(best) > TARGET_BOUND_MS && this.refined < REFINE_MAX && this.refineTimer === null) {
-      this.refined++;
-      this.refineTimer = setTimeout(() => {
-        this.refineTimer = null;
-        if (this.link.connected) {
-          this.ping();
-        }
-      }, REFINE_GAP_MS);
-    }
     for (const l of this.listeners) {
-      l(first);
+      l(!wasSynced);
     }
   }
 }

@@ -142,8 +142,9 @@ public final class DeviceInbox {
         }
     }
 
-    /** NTP-style: t1 is when the ping reached the engine, t2 when the pong leaves. */
+    /** NTP-style: t1 is when the ping reached the engine, t2 when the pong leaves (also in microseconds). */
     public void onPing(String topic, byte[] payload, long arrivedAt, Runnable ack) {
+        long t1us = clock.nowMicros(); // t1 was read on the MQTT thread; this one when the loop takes the ping
         String deviceId = Topics.deviceIdOf(topic);
         if (!pingLimit.allow(deviceId, arrivedAt)) {
             reject("ping", topic, Rejection.RATE_LIMITED, "over the per-device ping rate");
@@ -159,7 +160,9 @@ public final class DeviceInbox {
             return;
         }
         Ping ping = ((Parsed.Ok<Ping>) parsed).value();
-        outbox.publish(Topics.pong(deviceId), Wire.bytes(DeviceWire.pong(ping.t0(), arrivedAt, clock.nowMillis())), 0, false);
+        long t2 = clock.nowMillis();
+        outbox.publish(Topics.pong(deviceId),
+                Wire.bytes(DeviceWire.pong(ping.t0(), arrivedAt, t2, t1us, clock.nowMicros())), 0, false);
         presence.heard(deviceId, arrivedAt, ping.offsetMs(), ping.rttMs());
         metrics.pingAnswered();
     }

@@ -27,6 +27,14 @@ public final class DeviceWire {
         return n;
     }
 
+    /** The pong with the same two instants in epoch microseconds too ({@code t1us}, {@code t2us}). */
+    public static ObjectNode pong(long t0, long t1, long t2, long t1us, long t2us) {
+        ObjectNode n = pong(t0, t1, t2);
+        n.put("t1us", t1us);
+        n.put("t2us", t2us);
+        return n;
+    }
+
     public static ObjectNode engineStatus(String engineId, String state, long now) {
         ObjectNode n = Wire.JSON.createObjectNode();
         n.put("engineId", engineId);

@@ -14,7 +14,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Limber benchmark suite. {@code scripts/bench.sh [--long] [--only=skew,lateness,drift,ingest,footprint]
+ * Limber benchmark suite. {@code scripts/bench.sh [--long] [--only=skew,clock,lateness,drift,ingest,footprint]
+ * [--clock-seconds=45]
  * [--drift-minutes=N] [--displays=200] [--zones=1000] [--events-per-watch=1000] [--out=target/bench]}.
  * The drift session runs in the background for the whole suite (its own engine, one zone), so the
  * default suite stays under ten minutes; everything else runs one after the other.
@@ -35,7 +36,7 @@ public final class BenchMain {
         }
         boolean longMode = args.containsKey("long");
         Set<String> only = new TreeSet<>(Arrays.asList(args.getOrDefault("only",
-                "skew,lateness,drift,ingest,footprint").split(",")));
+                "skew,clock,lateness,drift,ingest,footprint").split(",")));
         double driftMinutes = Double.parseDouble(args.getOrDefault("drift-minutes", longMode ? "60" : "8"));
         int displays = Integer.parseInt(args.getOrDefault("displays", "200"));
         int zones = Integer.parseInt(args.getOrDefault("zones", "1000"));
@@ -64,6 +65,10 @@ public final class BenchMain {
         if (only.contains("skew")) {
             log("skew: " + displays + " displays");
             guarded(failures, "skew", () -> SkewScenario.run(report, displays));
+        }
+        if (only.contains("clock")) {
+            double clockSeconds = Double.parseDouble(args.getOrDefault("clock-seconds", "45"));
+            guarded(failures, "clock", () -> ClockScenario.run(report, displays, clockSeconds));
         }
         if (only.contains("lateness")) {
             log("lateness + baseline: " + zones + " zones");

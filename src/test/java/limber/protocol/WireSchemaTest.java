@@ -127,6 +127,7 @@ class WireSchemaTest {
     @Test
     void pong() {
         assertConforms(Topics.pong("display-1"), DeviceWire.pong(T0, T0 + 3, T0 + 4));
+        assertConforms(Topics.pong("display-1"), DeviceWire.pong(T0, T0 + 3, T0 + 4, (T0 + 3) * 1000 + 417, (T0 + 4) * 1000 + 3));
     }
 
     @Test
