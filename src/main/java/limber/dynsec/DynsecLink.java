@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 final class DynsecLink {
     private static final Logger LOG = LoggerFactory.getLogger(DynsecLink.class);
     static final long ANSWER_MS = 5_000;
+    private static final String NOT_SENT = "not sent";
 
     private final Vertx vertx;
     private final Context context;
@@ -96,6 +97,13 @@ final class DynsecLink {
      * waits up to {@link #ANSWER_MS} for it to come back.
      */
     Future<JsonObject> send(JsonObject command) {
+        // the connection can drop between the check and the publish (the plugin kicks the engine when it
+        // gives itself its role): a command that never left is tried once more after the reconnect
+        return attempt(command).recover(e -> e instanceof DynsecException d && d.getMessage().contains(NOT_SENT)
+                ? attempt(command) : Future.failedFuture(e));
+    }
+
+    private Future<JsonObject> attempt(JsonObject command) {
         if (connected()) {
             return publish(command);
         }
@@ -129,7 +137,7 @@ final class DynsecLink {
         } catch (MqttException e) {
             waiting.remove(id);
             vertx.cancelTimer(timer);
-            answer.tryFail(new DynsecException(command.getString("command"), "not sent: " + e.getMessage()));
+            answer.tryFail(new DynsecException(command.getString("command"), NOT_SENT + ": " + e.getMessage()));
         }
         return answer.future().onComplete(ar -> vertx.cancelTimer(timer));
     }
