@@ -5,8 +5,21 @@
 #   scripts/bench.sh                 default suite (< 10 min on 2 cores; drift session 8 min in the background)
 #   scripts/bench.sh --long          drift for 60 minutes
 #   scripts/bench.sh --only=skew,ingest --drift-minutes=10 --displays=200 --zones=1000
+#   scripts/bench.sh --quick         a short version of every scenario (< 4 min after the build)
+# Every run is stamped with the commit it measured, and refuses to run on uncommitted changes (a
+# figure must describe a commit) unless --allow-dirty is given. The last line is key=value figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+dirty=false
+if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+  dirty=true
+  if [[ " $* " != *" --allow-dirty "* ]]; then
+    echo "bench: the tree has uncommitted changes; commit them (figures describe a commit) or pass --allow-dirty" >&2
+    exit 2
+  fi
+fi
+set -- "$@" "--commit=$commit" "--dirty=$dirty"
 echo "uptime at start: $(uptime)"
 mvn -q -B -DskipTests package
 mvn -q -B test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=limber.bench.BenchMain -Dmain.class=limber.bench.BenchMain \

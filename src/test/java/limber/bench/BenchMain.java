@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Limber benchmark suite. {@code scripts/bench.sh [--long] [--only=skew,clock,lateness,drift,ingest,footprint]
+ * Limber benchmark suite. {@code scripts/bench.sh [--quick | --long] [--only=skew,clock,lateness,drift,ingest,footprint]
  * [--clock-seconds=45]
  * [--drift-minutes=N] [--displays=200] [--zones=1000] [--events-per-watch=1000] [--out=target/bench]}.
  * The drift session runs in the background for the whole suite (its own engine, one zone), so the
@@ -35,6 +35,13 @@ public final class BenchMain {
             }
         }
         boolean longMode = args.containsKey("long");
+        if (args.containsKey("quick")) {
+            // a short version of every scenario, under 4 minutes after the build; explicit options still win
+            Map<String, String> quick = new LinkedHashMap<>(Map.of("drift-minutes", "1", "displays", "50",
+                    "zones", "200", "events-per-watch", "100", "clock-seconds", "15"));
+            quick.putAll(args);
+            args = quick;
+        }
         Set<String> only = new TreeSet<>(Arrays.asList(args.getOrDefault("only",
                 "skew,clock,lateness,drift,ingest,footprint").split(",")));
         double driftMinutes = Double.parseDouble(args.getOrDefault("drift-minutes", longMode ? "60" : "8"));
@@ -51,6 +58,9 @@ public final class BenchMain {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("started_utc", Instant.now().toString());
         run.put("args", List.of(argv));
+        // the commit measured, from scripts/bench.sh (which refuses a dirty tree unless told)
+        run.put("commit", args.getOrDefault("commit", "unknown"));
+        run.put("dirty", Boolean.parseBoolean(args.getOrDefault("dirty", "true")));
         run.put("load_average_at_start", loadAverage());
         run.put("nproc", Runtime.getRuntime().availableProcessors());
         run.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
@@ -98,6 +108,8 @@ public final class BenchMain {
         run.put("load_average_at_end", loadAverage());
         run.put("duration_sec", Bench.round((Bench.trueMs() - t0) / 1000));
         run.put("errors", failures);
+        Map<String, String> summary = SummaryLine.of(report, zones);
+        run.put("summary", summary);
         report.write(out, run);
         System.out.println();
         System.out.print(report.table());
@@ -107,6 +119,8 @@ public final class BenchMain {
         if (!failures.isEmpty()) {
             System.out.println("scenario errors: " + failures);
         }
+        System.out.println("commit=" + run.get("commit") + (Boolean.TRUE.equals(run.get("dirty")) ? "+dirty" : "") + " "
+                + SummaryLine.line(summary));
         System.exit(failures.isEmpty() ? 0 : 1);
     }
 
