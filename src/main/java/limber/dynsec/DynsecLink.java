@@ -200,6 +200,13 @@ final class DynsecLink {
         public void connectionLost(Throwable cause) {
             ready = false;
             LOG.info("dynamic security: connection lost ({}); reconnecting", cause == null ? "?" : cause.getMessage());
+            // commands still waiting may have died with the connection: they are tried once more after the
+            // reconnect (safe: the sync treats "already exists" and "not found" as done)
+            context.runOnContext(v -> {
+                List<Promise<JsonObject>> lost = List.copyOf(waiting.values());
+                waiting.clear();
+                lost.forEach(p -> p.tryFail(new DynsecException("command", NOT_SENT + ": the connection dropped before the answer")));
+            });
         }
 
         @Override
