@@ -24,7 +24,7 @@ class DynsecConfigTest {
     @Test
     void offByDefaultAndOnWithAnExternalBrokerAndItsAdminLogin() {
         assertFalse(load().engine().broker().dynamicSecurity());
-        assertTrue(load("--broker.mode=external", "--broker.url=tcp://127.0.0.1:1883", "--broker.dynamicSecurity=true",
+        assertTrue(load("--broker.mode=external", "--broker.url=tcp://127.0.0.1:41883", "--broker.dynamicSecurity=true",
                 "--broker.username=limber-engine", "--broker.password=pw").engine().broker().dynamicSecurity());
     }
 
@@ -33,7 +33,7 @@ class DynsecConfigTest {
         ConfigException embedded = assertThrows(ConfigException.class, () -> load("--broker.dynamicSecurity=true"));
         assertTrue(embedded.getMessage().contains("broker.dynamicSecurity"), embedded.getMessage());
         ConfigException anonymous = assertThrows(ConfigException.class, () -> load("--broker.mode=external",
-                "--broker.url=tcp://127.0.0.1:1883", "--broker.dynamicSecurity=true"));
+                "--broker.url=tcp://127.0.0.1:41883", "--broker.dynamicSecurity=true"));
         assertTrue(anonymous.getMessage().contains("broker.username"), anonymous.getMessage());
     }
 }

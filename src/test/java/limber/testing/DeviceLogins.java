@@ -38,7 +38,7 @@ public final class DeviceLogins {
     private final String api;
     private final Map<String, DeviceLogin> made = new ConcurrentHashMap<>();
 
-    /** {@code api}: the engine's HTTP base, e.g. http://127.0.0.1:8080. */
+    /** {@code api}: the engine's HTTP base, e.g. {@code fx.api()}. */
     public DeviceLogins(String api) {
         this.api = api;
     }
