@@ -12,12 +12,16 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The version of the pages this engine serves: a digest of every file under {@code displays/}, so an
- * upgrade that changes any page file gives the installed watch and tablet shells a new cache, and one
- * that changes none keeps theirs. Computed once at start (a few milliseconds).
+ * The version of the pages this engine serves: a digest of every file under {@code displays/} that a
+ * page can load (not the screenshots or the README beside them), so an upgrade that changes a page
+ * file gives the installed watch and tablet shells a new cache, and one that changes none keeps theirs.
  */
 final class ShellVersion {
     private ShellVersion() {
+    }
+
+    private static boolean documentation(Path relative) {
+        return relative.startsWith("screenshots") || relative.toString().endsWith(".md");
     }
 
     static String of(Path root) {
@@ -26,7 +30,8 @@ final class ShellVersion {
         }
         try (Stream<Path> files = Files.walk(root)) {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
-            List<Path> sorted = files.filter(Files::isRegularFile).sorted().toList();
+            List<Path> sorted = files.filter(Files::isRegularFile).filter(f -> !documentation(root.relativize(f)))
+                    .sorted().toList();
             for (Path f : sorted) {
                 d.update(root.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
                 d.update(Files.readAllBytes(f));

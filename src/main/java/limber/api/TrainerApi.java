@@ -30,7 +30,8 @@ public final class TrainerApi {
     private final Settings settings;
     private final ZoneRoutes routes;
     private final ZoneRequests requests;
-    private final String shellVersion = ShellVersion.of(Path.of("displays"));
+    /** Read once, on a worker at the first request: hashing the page files has no place on the event loop. */
+    private Future<String> shellVersion;
 
     public TrainerApi(Settings settings, ZoneRoutes routes) {
         this.settings = settings;
@@ -132,8 +133,13 @@ public final class TrainerApi {
         JsonObject mqtt = new JsonObject().put("url", b.pagesUrl().isEmpty() ? null : b.pagesUrl())
                 .put("websocketPort", b.embedded() ? b.websocketPort() : null)
                 .put("websocketPath", b.websocketPath());
-        json(ctx, 200, new JsonObject().put("mqtt", mqtt).put("leadMs", settings.engine().session().leadMs())
-                .put("extendSeconds", settings.engine().session().extendSeconds()).put("version", shellVersion));
+        if (shellVersion == null) {
+            shellVersion = ctx.vertx().executeBlocking(() -> ShellVersion.of(Path.of("displays")));
+        }
+        shellVersion.onComplete(v -> json(ctx, 200, new JsonObject().put("mqtt", mqtt)
+                .put("leadMs", settings.engine().session().leadMs())
+                .put("extendSeconds", settings.engine().session().extendSeconds())
+                .put("version", v.succeeded() ? v.result() : "unknown")));
     }
 
     private void zones(RoutingContext ctx) {

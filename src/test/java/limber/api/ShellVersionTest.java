@@ -22,6 +22,11 @@ class ShellVersionTest {
         String second = ShellVersion.of(root);
         assertNotEquals(first, second);
         Files.move(root.resolve("index.html"), root.resolve("other.html"));
-        assertNotEquals(second, ShellVersion.of(root), "a renamed file counts");
+        String third = ShellVersion.of(root);
+        assertNotEquals(second, third, "a renamed file counts");
+        Files.createDirectories(root.resolve("screenshots"));
+        Files.writeString(root.resolve("screenshots/watch.png"), "new picture");
+        Files.writeString(root.resolve("README.md"), "docs");
+        assertEquals(third, ShellVersion.of(root), "screenshots and docs are not part of any page");
     }
 }
