@@ -222,6 +222,24 @@ abstract class EngineEndToEndChecks {
      * Waits until the zone's session has begun (its first step started, after the command lead):
      * only then can a done for that step count.
      */
+    /**
+     * The cues that fell due between {@code from} and {@code to} (at least {@code atLeast} of them): each
+     * published by its deadline (its advance before its instant) within {@code boundMs}, and each received
+     * by the subscriber before its instant.
+     */
+    static void cuesOnTimeDuring(MqttProbe cues, EngineFixture fx, long from, long to, long boundMs, int atLeast) {
+        long advance = fx.engine.settings().engine().session().leadMs() / 2;
+        List<MqttProbe.Received> during = cues.received.stream()
+                .filter(r -> r.json().get("at").asLong() >= from && r.json().get("at").asLong() <= to).toList();
+        assertTrue(during.size() >= atLeast, "cues fell due during the " + (to - from) + " ms window: " + during.size());
+        for (MqttProbe.Received r : during) {
+            long at = r.json().get("at").asLong();
+            long late = r.json().get("serverTime").asLong() - (at - advance);
+            assertTrue(late <= boundMs, "published " + late + " ms after its deadline: " + r.json());
+            assertTrue(r.arrivedAt() < at, "arrived " + (r.arrivedAt() - at) + " ms after its instant: " + r.json());
+        }
+    }
+
     static void awaitStarted(Http http, String zone) {
         await().atMost(Duration.ofSeconds(10)).until(() -> "running".equals(
                 http.get("/api/zones/" + zone).json().path("now").path("status").asText()));

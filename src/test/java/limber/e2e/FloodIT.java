@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -98,16 +97,7 @@ class FloodIT {
             long bound = fx.engine.settings().engine().limits().maxLatenessMs() + STALLS.worstMs(floodStart, floodEnd);
             assertTrue(worstMs <= bound, "cue lateness " + worstMs + " ms stayed under the " + bound + " ms bound");
             // the cues that fell due while the flood ran: on time at the engine, and at a subscriber before their instant
-            long advance = fx.engine.settings().engine().session().leadMs() / 2;
-            List<MqttProbe.Received> during = cues.received.stream()
-                    .filter(r -> r.json().get("at").asLong() >= floodStart && r.json().get("at").asLong() <= floodEnd).toList();
-            assertTrue(during.size() >= 6, "cues fell due during the " + (floodEnd - floodStart) + " ms flood: " + during.size());
-            for (MqttProbe.Received r : during) {
-                long at = r.json().get("at").asLong();
-                long late = r.json().get("serverTime").asLong() - (at - advance);
-                assertTrue(late <= bound, "published " + late + " ms after its deadline: " + r.json());
-                assertTrue(r.arrivedAt() < at, "arrived " + (r.arrivedAt() - at) + " ms after its instant: " + r.json());
-            }
+            EngineEndToEndChecks.cuesOnTimeDuring(cues, fx, floodStart, floodEnd, bound, 6);
             assertEquals(200, http.get("/health").status(), http.get("/health").body());
             flooder.disconnectForcibly(1000);
             flooder.close();

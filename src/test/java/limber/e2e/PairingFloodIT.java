@@ -76,17 +76,7 @@ class PairingFloodIT {
                 assertEquals("too_many_requests", http.post("/api/pairing", "").json().get("error").asText());
 
                 long bound = fx.engine.settings().engine().limits().maxLatenessMs() + STALLS.worstMs(floodStart, floodEnd);
-                long advance = fx.engine.settings().engine().session().leadMs() / 2;
-                List<MqttProbe.Received> during = cues.received.stream()
-                        .filter(r -> r.json().get("at").asLong() >= floodStart && r.json().get("at").asLong() <= floodEnd)
-                        .toList();
-                assertTrue(during.size() >= 4, "cues fell due during the " + (floodEnd - floodStart) + " ms flood: " + during.size());
-                for (MqttProbe.Received r : during) {
-                    long at = r.json().get("at").asLong();
-                    long late = r.json().get("serverTime").asLong() - (at - advance);
-                    assertTrue(late <= bound, "published " + late + " ms after its deadline: " + r.json());
-                    assertTrue(r.arrivedAt() < at, "arrived " + (r.arrivedAt() - at) + " ms after its instant: " + r.json());
-                }
+                EngineEndToEndChecks.cuesOnTimeDuring(cues, fx, floodStart, floodEnd, bound, 4);
                 assertEquals(200, http.get("/health").status(), http.get("/health").body());
             }
         }

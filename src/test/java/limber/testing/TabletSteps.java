@@ -31,4 +31,14 @@ public final class TabletSteps {
         tablet.locator("#pair-approve").click();
         assertThat(tablet.locator("#pair-msg")).containsText("Paired");
     }
+
+    /** The open Devices view lists {@code online} as online and {@code removed} as offline and marked removed. */
+    public static void assertListed(Page tablet, String online, String removed) {
+        assertThat(tablet.locator("#device-list li", new Page.LocatorOptions().setHasText(online)))
+                .hasAttribute("data-online", "true");
+        Locator gone = tablet.locator("#device-list li", new Page.LocatorOptions().setHasText(removed));
+        assertThat(gone).hasAttribute("data-online", "false");
+        assertThat(gone).hasAttribute("data-revoked", "true");
+        assertThat(gone.locator(".d-state")).hasText("Removed");
+    }
 }
