@@ -2,13 +2,60 @@
 """Markdown table of several benchmark runs: each run's figure, the median and the spread (max - min).
 
     scripts/bench-aggregate.py target/runs/run-1 target/runs/run-2 target/runs/run-3
+    scripts/bench-aggregate.py --headline quiet target/runs/q1 target/runs/q2 target/runs/q3 \
+                                          loaded target/runs/l1 target/runs/l2 target/runs/l3
+
+--headline gives one row per key of the runs' final key=value line: per group of runs, the median
+and the range (min-max), plus each group's commits, load averages and synthetic load.
 """
 import json
 import statistics
 import sys
 
 
+def headline(argv):
+    groups, name = {}, None
+    for a in argv:
+        if "/" in a or a.startswith("."):
+            groups[name].append(json.load(open(a.rstrip("/") + "/summary.json")))
+        else:
+            name = a
+            groups[name] = []
+    keys = []
+    for runs in groups.values():
+        for r in runs:
+            for k in r["summary"]:
+                if k not in keys:
+                    keys.append(k)
+    print("| figure | " + " | ".join(f"{g}: median (min-max, n)" for g in groups) + " |")
+    print("|---|" + "---|" * len(groups))
+    for k in keys:
+        cells = []
+        for runs in groups.values():
+            nums = []
+            for r in runs:
+                v = r["summary"].get(k, "na")
+                try:
+                    nums.append(float(v))
+                except ValueError:
+                    pass
+            if nums:
+                cells.append(f"{statistics.median(nums):g} ({min(nums):g}-{max(nums):g}, {len(nums)})")
+            else:
+                cells.append("na")
+        print(f"| `{k}` | " + " | ".join(cells) + " |")
+    for g, runs in groups.items():
+        for i, r in enumerate(runs):
+            print(f"\n{g} {i + 1}: commit `{r.get('commit')}`{' (dirty)' if r.get('dirty') else ''}, started "
+                  f"{r['started_utc']}, {r['duration_sec']} s, synthetic load "
+                  f"{r.get('synthetic_load_busy_processes', 0)} busy process(es), load average at start "
+                  f"`{r['load_average_at_start']}`, at end `{r['load_average_at_end']}`, errors {r['errors']}")
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--headline":
+        headline(sys.argv[2:])
+        return
     runs = [json.load(open(d.rstrip("/") + "/summary.json")) for d in sys.argv[1:]]
     order, values, meta = [], {}, {}
     for i, r in enumerate(runs):

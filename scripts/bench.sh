@@ -6,6 +6,9 @@
 #   scripts/bench.sh --long          drift for 60 minutes
 #   scripts/bench.sh --only=skew,ingest --drift-minutes=10 --displays=200 --zones=1000
 #   scripts/bench.sh --quick         a short version of every scenario (< 4 min after the build)
+#   scripts/bench.sh --load=1        the same under a synthetic load: N busy-looping shell processes
+#                                    (each keeps one core busy) for the whole run after the build
+#   scripts/bench.sh --no-build      use target/limber.jar as it is (scripts/bench-headline.sh builds once)
 # Every run is stamped with the commit it measured, and refuses to run on uncommitted changes (a
 # figure must describe a commit) unless --allow-dirty is given. The last line is key=value figures.
 set -euo pipefail
@@ -19,9 +22,25 @@ if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then
     exit 2
   fi
 fi
+load=0
+build=true
+for a in "$@"; do
+  case "$a" in
+    --load=*) load="${a#--load=}" ;;
+    --no-build) build=false ;;
+  esac
+done
 set -- "$@" "--commit=$commit" "--dirty=$dirty"
 echo "uptime at start: $(uptime)"
-mvn -q -B -DskipTests package
+if $build; then mvn -q -B -DskipTests package; fi
+busy=()
+stop_load() { for p in "${busy[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap stop_load EXIT
+for _ in $(seq 1 "$load"); do
+  ( while :; do :; done ) &
+  busy+=($!)
+done
+[ "$load" -gt 0 ] && echo "synthetic load: $load busy-looping process(es), pids ${busy[*]}"
 mvn -q -B test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=limber.bench.BenchMain -Dmain.class=limber.bench.BenchMain \
     -Dexec.cleanupDaemonThreads=false -Dexec.args="$*"
 echo "uptime at end: $(uptime)"

@@ -6,6 +6,7 @@
 import { boot, zoneOrFirst } from '../shared/boot.js';
 import { deviceAccess } from '../shared/pairing.js';
 import { ZoneWatcher } from '../shared/zone.js';
+import { SoundPlayer } from './sound.js';
 import { endsAt, isLive, nextPhase, phaseAt, stepFractions } from '../shared/timeline.js';
 import { el, nextLabel, PHASE_LABEL, seconds, setAttr, setClass, setText, SIDE_LABEL } from '../shared/words.js';
 
@@ -26,6 +27,7 @@ const page = {
   watcher: null,
   lastFrame: null,
   frames: 0,
+  sound: null,
 };
 window.limberPage = page;
 
@@ -252,6 +254,14 @@ boot(page, {
   },
   subscribe: () => {
     page.watcher = new ZoneWatcher(page.link, page.zone).start();
+    // sound once the screen has drawn: making its tones takes a moment, and the session shows first
+    // (sounds are planned from the watcher's timeline whenever they start, so none is missed)
+    requestAnimationFrame(() => setTimeout(() => {
+      if (!page.sound) {
+        page.sound = new SoundPlayer(page).start(); // one audio context for the life of the page
+      }
+      page.sound.subscribe();
+    }, 0));
   },
   ready: () => {
     requestAnimationFrame(loop);

@@ -6,14 +6,15 @@
 // ClockFilter (below) keeps the lowest out leg and the lowest back leg of a recent window SEPARATELY:
 // on a jittery link (busy Wi-Fi) the two legs of one sample are rarely both short, but each direction
 // alone reaches its floor often. With the same floor both ways, (minOut - minBack) / 2 is the offset.
-// What the page uses follows that estimate at a bounded rate (slewing, 2 ms per second) instead of
+// What the page uses follows that estimate at a bounded rate (slewing, 10 ms per second) instead of
 // jumping, and steps only when more than 50 ms off. It must give the same answers as the Java twin
 // (src/test/java/limber/testing/ClockFilter.java) on src/test/resources/vectors/clock-vectors.json.
 //
-// Pings: a fast burst on every (re)connect (16 pings 20 ms apart; the engine's ping budget allows a burst
-// of 20), then one every STEADY_MS. The page counts as synced only once the filter has converged (the
-// burst is in): it draws nothing time-critical before that, and it stays synced across a reconnect (the
-// window starts over; what the page shows slews to the new estimate).
+// Pings: a fast burst on every (re)connect (40 pings 5 ms apart, so the first draw rests on the lowest
+// legs of 40 samples; the engine's ping budget allows a burst of 40), then one every STEADY_MS. The
+// page counts as synced only once the filter has converged (the burst is in): it draws nothing
+// time-critical before that, and it stays synced across a reconnect (the window starts over; what the
+// page shows slews to the new estimate).
 //
 // The local time base is performance.now(): monotonic, sub-millisecond, immune to wall-clock jumps.
 //
@@ -25,17 +26,19 @@
 
 import { topics } from './link.js';
 
-const BURST = 16;
-const BURST_GAP_MS = 20;
+const BURST = 40;
+const BURST_GAP_MS = 5;
 const STEADY_MS = 125;
 export const LOST_AFTER_MS = 1500;
 
 export const FILTER = Object.freeze({
   WINDOW: 240,
   MAX_AGE_MS: 30000,
-  CONVERGE_SAMPLES: 16,
-  CONVERGE_FALLBACK_MS: 2000,
-  SLEW: 0.002,
+  CONVERGE_SAMPLES: 40,
+  CONVERGE_EARLY_SAMPLES: 16,
+  CONVERGE_EARLY_MS: 250,
+  CONVERGE_FALLBACK_MS: 700,
+  SLEW: 0.01, // 1 %: not visible on a ring or a countdown, and a floor syncing at once agrees within seconds
   STEP_MS: 50,
   MIN_RTT_MS: -1,
   MAX_RTT_MS: 5000,
@@ -80,8 +83,10 @@ export class ClockFilter {
     this.estimate = (minOut - minBack) / 2;
     this.bound = (minOut + minBack) / 2;
     if (!this.converged) {
+      const span = t3 - this.samples[0].at;
       if (this.samples.length >= FILTER.CONVERGE_SAMPLES
-          || (this.samples.length >= 3 && t3 - this.samples[0].at >= FILTER.CONVERGE_FALLBACK_MS)) {
+          || (this.samples.length >= FILTER.CONVERGE_EARLY_SAMPLES && span >= FILTER.CONVERGE_EARLY_MS)
+          || (this.samples.length >= 3 && span >= FILTER.CONVERGE_FALLBACK_MS)) {
         this.converged = true;
       }
       this.base = this.estimate;

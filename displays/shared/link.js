@@ -9,6 +9,8 @@ export const topics = {
   cue: (zone) => `${ROOT}zones/${zone}/cue`,
   progress: (zone) => `${ROOT}zones/${zone}/progress`,
   alerts: (zone) => `${ROOT}zones/${zone}/alerts`,
+  sound: (zone) => `${ROOT}zones/${zone}/sound`,
+  soundAll: `${ROOT}zones/+/sound`,
   alertsAll: `${ROOT}zones/+/alerts`,
   status: (deviceId) => `${ROOT}devices/${deviceId}/status`,
   assignment: (deviceId) => `${ROOT}devices/${deviceId}/assignment`,
@@ -139,7 +141,8 @@ export class Link {
       // 4 s: the broker drops a connection that went silent after 1.5 x 4 = 6 s, so the tablet shows the
       // device offline within 10 s (its list refreshes every 2.5 s)
       keepalive: 4,
-      reconnectPeriod: 1000,
+      // a screen must show what changed within a second of the network coming back: retry twice a second
+      reconnectPeriod: 500,
       connectTimeout: 4000,
       resubscribe: true,
       // Plain setInterval for keepalive: worker timers measure time in another global, and the pages
@@ -180,6 +183,21 @@ export class Link {
     });
     this.client.on('message', (topic, payload) => this.dispatch(topic, payload));
     return this;
+  }
+
+  /**
+   * Adds fields to the retained status (e.g. a display's sound state) and publishes it again if
+   * connected; every later connect publishes it with them.
+   */
+  updateStatus(fields) {
+    if (!this.status) {
+      return;
+    }
+    this.status = { ...this.status, ...fields };
+    if (this.state === 'online') {
+      this.publish(topics.status(this.deviceId), { ...this.status, state: 'online' }, { qos: 1, retain: true })
+        .catch(() => {});
+    }
   }
 
   /** Drops the connection for good, without a goodbye, so the broker publishes the last will. */

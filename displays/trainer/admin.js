@@ -5,6 +5,7 @@
 // list is read again every 2.5 s. /trainer/?pair=CODE (what a screen's QR code opens) opens it with
 // the code filled in.
 
+import { soundNote } from './sound-controls.js';
 import { authFetch } from '../shared/auth.js';
 import { el, setText } from '../shared/words.js';
 
@@ -94,8 +95,9 @@ function ms(v, signed) {
 }
 
 export class AdminViews {
-  constructor({ toast }) {
+  constructor({ toast, statusOf = () => null }) {
     this.toast = toast;
+    this.statusOf = statusOf; // a device's own retained status (the screens' sound state is in it)
     this.admin = false;
     this.zones = [];
     this.devices = [];
@@ -282,7 +284,7 @@ export class AdminViews {
     main.append(make('strong', 'd-name'), make('span', 'd-what'));
     const state = make('span', 'd-state');
     const facts = make('div', 'd-facts');
-    facts.append(make('span', 'd-seen'), make('span', 'd-clock'));
+    facts.append(make('span', 'd-seen'), make('span', 'd-clock'), make('span', 'd-sound'));
     const actions = make('div', 'd-actions');
     const move = make('select', 'd-move');
     move.setAttribute('aria-label', 'Move to zone');
@@ -303,6 +305,10 @@ export class AdminViews {
     setText(li.querySelector('.d-state'), d.revoked ? 'Removed' : d.online ? 'Online' : 'Offline');
     setText(li.querySelector('.d-seen'), d.online ? 'here now' : d.lastSeen ? `last seen ${ago(d.lastSeen)}` : 'never seen');
     setText(li.querySelector('.d-clock'), `clock ${ms(d.clockOffsetMs, true)} · round trip ${ms(d.rttMs)}`);
+    const status = d.online && d.role === 'display' ? this.statusOf(d.id) : null;
+    const sound = li.querySelector('.d-sound');
+    setText(sound, soundNote(status));
+    sound.classList.toggle('needs-tap', !!status && status.sound === 'blocked');
     const move = li.querySelector('.d-move');
     // devices from devices.yaml can be renamed, moved and removed too (the change is kept in the database)
     li.querySelector('.d-rename').disabled = !!d.revoked;

@@ -4,6 +4,7 @@ self.LIMBER_SHELL = [
   './',
   './trainer.js',
   './admin.js',
+  './sound-controls.js',
   './trainer.css',
   './manifest.webmanifest',
   './icon-192.png',

@@ -6,6 +6,7 @@ import { deviceIdOf, loadJson, topics } from '../shared/link.js';
 import { authFetch, trainerAccess } from '../shared/auth.js';
 import { offlineShell } from '../shared/shell.js';
 import { AdminViews } from './admin.js';
+import { SoundControls, soundNote } from './sound-controls.js';
 import { boot } from '../shared/boot.js';
 import { ZoneWatcher } from '../shared/zone.js';
 import { isLive, phaseAt } from '../shared/timeline.js';
@@ -35,7 +36,8 @@ const page = {
   busy: false,
 };
 window.limberPage = page;
-page.admin = new AdminViews({ toast }).start();
+page.admin = new AdminViews({ toast, statusOf: (id) => page.devices.get(id) }).start();
+page.sound = new SoundControls({ post: (path, body) => api(path, body), toast }).start();
 
 function loadAcks() {
   try {
@@ -352,6 +354,13 @@ function renderDevices() {
     kind.className = 'kind';
     kind.textContent = s.kind === 'display' ? 'screen' : 'watch';
     li.append(name, kind);
+    const note = soundNote(s);
+    if (note) {
+      const sound = document.createElement('span');
+      sound.className = s.sound === 'blocked' ? 'sound-note needs-tap' : 'sound-note';
+      sound.textContent = note;
+      li.append(sound);
+    }
     return li;
   }));
   if (rows.length === 0) {
@@ -466,6 +475,7 @@ function selectZone(id) {
   }
   page.watcher = new ZoneWatcher(page.link, id).start();
   page.watcher.onChange(renderAlerts);
+  page.sound.select(id);
   renderZones();
   renderDevices();
 }
@@ -524,6 +534,7 @@ boot(page, {
       renderDevices();
     });
     page.link.subscribe(topics.alertsAll, 1, onAlert);
+    page.sound.subscribe(page.link);
     selectZone(zone);
   },
   ready: ({ config, policy }) => {

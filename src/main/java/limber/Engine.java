@@ -1,8 +1,7 @@
 package limber;
 
-import java.io.IOException;
-import java.sql.SQLException;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -18,19 +17,13 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import limber.broker.BrokerSecurity;
 import limber.broker.EmbeddedBroker;
 import limber.cluster.ClusterNode;
 import limber.cluster.HazelcastSetup;
-import limber.cluster.LeaseStore;
-import limber.config.ConfigException;
-import limber.config.ConfigLoader;
 import limber.config.LimberConfig;
 import limber.config.Settings;
 import limber.security.PasswordHash;
 import limber.session.EngineClock;
-import limber.store.JdbcStore;
-import limber.store.Recovery;
 import limber.tls.ServerIdentity;
 import limber.tls.TlsSetup;
 
@@ -73,43 +66,15 @@ public final class Engine {
                 PortGuard.requireFree(cfg.broker().host(), cfg.tls().mqttPort(), "tls.mqttPort");
             }
         }
+        if (cfg.cluster().enabled()) {
+            PortGuard.requireFree(cfg.cluster().host(), cfg.cluster().port(), "cluster.port");
+            if (cfg.cluster().eventBusPort() > 0) {
+                PortGuard.requireFree(cfg.cluster().host(), cfg.cluster().eventBusPort(), "cluster.eventBusPort");
+            }
+        }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        JdbcStore store;
-        Recovery recovery;
-        LeaseStore renewals;
-        LeaseStore claims;
-        FloorAccounts accounts;
-        try {
-            store = JdbcStore.open(cfg.store());
-            // a cluster reads each zone's journal when an instance takes that zone
-            recovery = cfg.cluster().enabled() ? null : Recovery.read(store,
-                    cfg.zones().stream().map(LimberConfig.Zone::id).toList(), cfg.limits().dedupeEventIds());
-            renewals = cfg.cluster().enabled() ? LeaseStore.open(cfg.store()) : null;
-            claims = cfg.cluster().enabled() ? LeaseStore.open(cfg.store()) : null;
-            accounts = FloorAccounts.read(settings, store, clock, ENGINE_USER, enginePassword);
-        } catch (SQLException | IOException e) {
-            throw new ConfigException(ConfigLoader.ENGINE_FILE, cfg.store().postgres() ? "store.url" : "store.path",
-                    cfg.store().postgres() ? cfg.store().url() : cfg.store().path(), "cannot open the journal: " + e.getMessage());
-        }
-        EmbeddedBroker broker = null;
-        if (cfg.broker().embedded()) {
-            broker = new EmbeddedBroker();
-            if (tls != null) {
-                broker.useTls(new EmbeddedBroker.Tls(tls.nettyServerContext(), cfg.tls().mqttPort()));
-            }
-            BrokerSecurity security = cfg.broker().requireLogin() ? new BrokerSecurity(accounts.logins()) : null;
-            try {
-                broker.start(new EmbeddedBroker.Settings(cfg.broker().host(), cfg.broker().port(),
-                        cfg.broker().websocketPort(), cfg.broker().websocketPath(), 65_536, security, registry,
-                        2 * (cfg.limits().deviceMessagesPerSecond() + cfg.limits().devicePingsPerSecond()),
-                        2 * (cfg.limits().deviceMessageBurst() + cfg.limits().devicePingBurst())));
-            } catch (IOException | RuntimeException e) {
-                broker.stop();
-                closeQuietly(store, renewals, claims);
-                throw new ConfigException(ConfigLoader.ENGINE_FILE, "broker.port", cfg.broker().port(),
-                        "embedded broker failed to start: " + e.getMessage());
-            }
-        }
+        CompletableFuture<JournalAndBroker> opening = JournalAndBroker.open(settings, clock, tls, registry,
+                new JournalAndBroker.EngineLogin(ENGINE_USER, enginePassword));
         // Vert.x keeps backend registries in a static map by name: a unique name per engine keeps
         // several engines in one JVM (tests, benchmarks) from sharing meters.
         VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
@@ -117,66 +82,53 @@ public final class Engine {
         VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
         Future<Vertx> vertxStarted;
         HazelcastClusterManager manager = null;
-        if (cfg.cluster().enabled()) {
-            PortGuard.requireFree(cfg.cluster().host(), cfg.cluster().port(), "cluster.port");
-            if (cfg.cluster().eventBusPort() > 0) {
-                PortGuard.requireFree(cfg.cluster().host(), cfg.cluster().eventBusPort(), "cluster.eventBusPort");
+        try {
+            if (cfg.cluster().enabled()) {
+                manager = HazelcastSetup.clusterManager(cfg.cluster());
+                // the event bus between instances listens on the cluster address only
+                options.getEventBusOptions().setHost(cfg.cluster().host()).setPort(cfg.cluster().eventBusPort());
+                vertxStarted = builder.with(options).withClusterManager(manager).buildClustered();
+            } else {
+                vertxStarted = Future.succeededFuture(builder.with(options).build());
             }
-            manager = HazelcastSetup.clusterManager(cfg.cluster());
-            // the event bus between instances listens on the cluster address only
-            options.getEventBusOptions().setHost(cfg.cluster().host()).setPort(cfg.cluster().eventBusPort());
-            vertxStarted = builder.with(options).withClusterManager(manager).buildClustered();
-        } else {
-            vertxStarted = Future.succeededFuture(builder.with(options).build());
+        } catch (RuntimeException e) {
+            opening.thenAccept(JournalAndBroker::close);
+            throw e;
         }
         HazelcastClusterManager clusterManager = manager;
-        EmbeddedBroker startedBroker = broker;
+        JournalAndBroker opened;
+        try {
+            opened = JournalAndBroker.await(opening);
+        } catch (RuntimeException e) {
+            vertxStarted.onSuccess(Vertx::close);
+            throw e;
+        }
         // Bound to no context: when start fails, Vert.x is closed before this completes, and a future
         // tied to one of its (terminated) event loops would never tell the caller.
         Promise<Engine> started = Promise.promise();
         vertxStarted.onFailure(err -> {
-            stopQuietly(startedBroker);
-            closeQuietly(store, renewals, claims);
+            opened.close();
             started.fail(err);
         }).onSuccess(vertx -> {
-            EngineVerticle verticle = new EngineVerticle(settings, clock, registry, store, recovery,
-                    accounts, startedBroker, ENGINE_USER, enginePassword,
-                    clusterManager == null ? null : new ClusterNode(clusterManager, renewals, claims));
+            EngineVerticle verticle = new EngineVerticle(settings, clock, registry, opened.store(), opened.recovery(),
+                    opened.accounts(), opened.broker(), ENGINE_USER, enginePassword, clusterManager == null ? null
+                    : new ClusterNode(clusterManager, opened.renewals(), opened.claims()));
             verticle.useTls(tls);
             vertx.deployVerticle(verticle).onComplete(ar -> {
                 if (ar.succeeded()) {
-                    Engine engine = new Engine(settings, startedBroker, vertx, verticle);
+                    Engine engine = new Engine(settings, opened.broker(), vertx, verticle);
                     engine.tls = tls;
                     started.complete(engine);
                     return;
                 }
                 LOG.error("engine failed to start: {}", ar.cause().getMessage());
                 vertx.close().onComplete(closed -> {
-                    stopQuietly(startedBroker);
-                    closeQuietly(store, renewals, claims); // a verticle whose start failed gets no stop()
+                    opened.close(); // a verticle whose start failed gets no stop()
                     started.fail(ar.cause());
                 });
             });
         });
         return started.future();
-    }
-
-    private static void closeQuietly(AutoCloseable... stores) {
-        for (AutoCloseable c : stores) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                LOG.warn("closing the journal after a failed start: {}", e.getMessage());
-            }
-        }
-    }
-
-    private static void stopQuietly(EmbeddedBroker broker) {
-        if (broker != null) {
-            broker.stop();
-        }
     }
 
     /** Graceful stop: final retained state, clean MQTT disconnect, then the broker. */

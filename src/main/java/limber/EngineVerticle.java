@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import limber.api.ApiFailures;
 import limber.api.CommandRateLimit;
 import limber.api.HistoryApi;
+import limber.api.SoundApi;
 import limber.api.TrainerApi;
 import limber.api.TrainerAuthHandler;
 import limber.api.TrainerLogins;
@@ -48,6 +49,7 @@ import limber.protocol.Wire;
 import limber.session.CueSchedule;
 import limber.session.EngineClock;
 import limber.session.SessionCommands;
+import limber.sound.SoundBook;
 import limber.store.JdbcStore;
 import limber.store.Journal;
 import limber.store.JournalSessionLog;
@@ -114,6 +116,21 @@ final class EngineVerticle extends VerticleBase {
                 b.embedded() ? embeddedUser : b.username(), b.embedded() ? embeddedPassword : b.password(), 2000, 20,
                 50_000, !b.embedded() && cluster == null));
         metrics.connectionState(mqtt::isConnected);
+        // connect first: Paho's connect idles about 0.3 s waiting for its own threads to start, time the
+        // wiring below can use; subscriptions made meanwhile are taken along (see MqttLink.add)
+        byte[] will = Wire.bytes(DeviceWire.engineStatus(cfg.engine().id(), "offline", 0));
+        // one retained engine status for the whole cluster: no instance may mark it offline when it dies
+        Future<Void> connecting = mqtt.connect(cluster == null ? Topics.ENGINE_STATUS : null, will);
+        try {
+            return wire(cfg, connecting);
+        } catch (RuntimeException e) {
+            mqtt.close(0); // the connect is under way: a start that fails must not leave a client behind
+            throw e;
+        }
+    }
+
+    /** Everything else a start makes, while the MQTT link connects. */
+    private Future<?> wire(LimberConfig cfg, Future<Void> connecting) {
         journal = new Journal(vertx, store, cluster == null ? null : zone -> ownership.fence(zone));
         long lead = cfg.session().leadMs();
         SessionCommands commands = new SessionCommands(lead, settings.holdPolicy().maxHoldSeconds() * 1000L);
@@ -138,6 +155,8 @@ final class EngineVerticle extends VerticleBase {
         }
         Presence presence = new Presence(10_000);
         floor = new FloorDesk(vertx, context, settings, accounts, broker, journal, mqtt, clock, routes::exists, presence);
+        SoundBook sound = new SoundBook(journal, mqtt, clock, cfg.zones().stream().map(LimberConfig.Zone::id).toList(),
+                accounts.storedSounds());
         DeviceInbox inbox = new DeviceInbox(routes, new DeviceEventParser(cfg.limits().maxEventBytes()),
                 presence, mqtt, clock, metrics,
                 new DeviceRateLimit(cfg.limits().deviceMessagesPerSecond(), cfg.limits().deviceMessageBurst()),
@@ -158,6 +177,7 @@ final class EngineVerticle extends VerticleBase {
         mqtt.onReconnect(() -> {
             publishEngineStatus("online");
             floor.republish();
+            sound.publishAll();
             zones.values().forEach(ZoneOwner::republish);
         });
 
@@ -166,6 +186,7 @@ final class EngineVerticle extends VerticleBase {
         new TrainerApi(settings, routes).mount(router);
         floor.mount(router, auth);
         new HistoryApi(journal).mount(router);
+        new SoundApi(sound, metrics).mount(router);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
         HealthCheckHandler health = HealthChecks.create(vertx, cfg, mqtt, metrics, ownership);
         router.get("/health").handler(health);
@@ -173,15 +194,18 @@ final class EngineVerticle extends VerticleBase {
         router.route("/*").handler(StaticHandler.create(FileSystemAccess.RELATIVE, "displays")
                 .setCachingEnabled(false));
 
-        byte[] will = Wire.bytes(DeviceWire.engineStatus(cfg.engine().id(), "offline", 0));
-        // one retained engine status for the whole cluster: no instance may mark it offline when it dies
-        return mqtt.connect(cluster == null ? Topics.ENGINE_STATUS : null, will)
-                .compose(v -> {
+        Future<Void> connected = connecting
+                .onSuccess(v -> {
                     publishEngineStatus("online");
                     floor.republish();
+                    sound.publishAll();
                     zones.values().forEach(ZoneOwner::republish);
-                    return HttpListeners.listen(vertx, router, cfg, tls);
-                })
+                });
+        // HTTP opens while MQTT may still be connecting: /health says DOWN until the link is up, and
+        // commands meanwhile wait in the link's buffer
+        Future<HttpServer> listening = HttpListeners.listen(vertx, router, cfg, tls);
+        // on failure, Engine.start closes Vert.x and with it the listener
+        return Future.all(connected, listening).map(all -> listening.result())
                 .compose(server -> ownership == null ? Future.succeededFuture(server)
                         : ownership.start().map(server))
                 .onSuccess(server -> {

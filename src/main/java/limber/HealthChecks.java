@@ -1,7 +1,5 @@
 package limber;
 
-import java.util.concurrent.TimeUnit;
-
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.Status;
@@ -21,11 +19,12 @@ final class HealthChecks {
                                      ZoneOwnership ownership) {
         HealthCheckHandler health = HealthCheckHandler.create(vertx);
         health.register("mqtt", p -> p.complete(mqtt.isConnected() ? Status.OK() : Status.KO()));
-        // cue deadlines: DOWN while the worst recent lateness exceeds the configured bound
+        // cue deadlines: DOWN while a cue of the last 20 s or so went out later than the configured bound
         health.register("deadlines", p -> {
-            double worst = metrics.latenessTimer().max(TimeUnit.MILLISECONDS);
+            double worst = metrics.recentWorstLatenessMs();
             JsonObject data = new JsonObject().put("maxLatenessMs", worst)
-                    .put("boundMs", cfg.limits().maxLatenessMs());
+                    .put("boundMs", cfg.limits().maxLatenessMs())
+                    .put("windowS", EngineMetrics.LATENESS_WINDOW.toSeconds());
             p.complete(worst <= cfg.limits().maxLatenessMs() ? Status.OK(data) : Status.KO(data));
         });
         if (ownership != null) {

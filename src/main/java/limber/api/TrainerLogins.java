@@ -15,6 +15,7 @@ import io.vertx.ext.auth.authentication.Credentials;
 import io.vertx.ext.auth.authentication.UsernamePasswordCredentials;
 
 import limber.security.PasswordHash;
+import limber.security.SecretHash;
 import limber.security.TrainerDirectory;
 
 /**
@@ -33,6 +34,12 @@ public final class TrainerLogins implements AuthenticationProvider {
         this.trainers = trainers;
     }
 
+    /** The first-start admin's hash is a fast one (see AdminLogin); every other trainer's is PBKDF2. */
+    private static boolean matches(String password, String hash) {
+        return SecretHash.isSecretHash(hash) ? SecretHash.matches(password.getBytes(StandardCharsets.UTF_8), hash)
+                : PasswordHash.matches(password, hash);
+    }
+
     @Override
     public Future<User> authenticate(Credentials credentials) {
         if (!(credentials instanceof UsernamePasswordCredentials up) || up.getUsername() == null
@@ -46,7 +53,7 @@ public final class TrainerLogins implements AuthenticationProvider {
         if (hash != null && verified.contains(key)) {
             return Future.succeededFuture(User.fromName(name));
         }
-        return vertx.executeBlocking(() -> hash != null && PasswordHash.matches(up.getPassword(), hash))
+        return vertx.executeBlocking(() -> hash != null && matches(up.getPassword(), hash))
                 .compose(ok -> {
                     if (!ok) {
                         return Future.failedFuture("unknown trainer or wrong password");

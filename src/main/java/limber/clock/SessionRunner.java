@@ -44,6 +44,8 @@ final class SessionRunner {
     private Session session;
     private long revision;
     private long cursor;
+    /** Cues planned to go out before this instant fell while no runner had the zone (see {@link #load}). */
+    private long ownedSince = Long.MIN_VALUE;
     private long timerId = -1;
     private boolean counted;
     private Future<CommandResult> tail = Future.succeededFuture();
@@ -147,6 +149,7 @@ final class SessionRunner {
         session = stored;
         revision = stored.revision();
         cursor = handedCursor.orElse(d.clock().nowMillis());
+        ownedSince = d.clock().nowMillis();
         // the record of what already happened, as far as the kept anchors tell it
         for (Cue c : d.cues().between(stored, stored.anchors().get(0).at() - 1, cursor)) {
             onCue.accept(stored, c);
@@ -227,7 +230,13 @@ final class SessionRunner {
             if (speak) {
                 out.cue(Wire.cue(session, c, now, epoch));
                 d.metrics().cuePublished(c.kind().wire());
-                d.metrics().lateness(now - (c.at() - d.cueAdvanceMs()));
+                long due = c.at() - d.cueAdvanceMs();
+                // a cue due while the zone was being restored or taken over is late by the gap, not by this loop
+                if (due >= ownedSince) {
+                    d.metrics().lateness(now - due);
+                } else {
+                    d.metrics().caughtUp();
+                }
             }
             if (c.kind() == Cue.Kind.SESSION_END) {
                 endCount();

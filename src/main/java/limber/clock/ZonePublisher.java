@@ -14,13 +14,20 @@ import limber.protocol.Wire;
  * clustered instance unsure of its lease), so no part of the zone can publish stale state.
  */
 final class ZonePublisher {
-    private final String zone;
+    // built once: a zone publishes on these topics for as long as it runs
+    private final String sessionTopic;
+    private final String cueTopic;
+    private final String progressTopic;
+    private final String alertsTopic;
     private final Outbox outbox;
     private final BooleanSupplier mayPublish;
     private boolean retired;
 
     ZonePublisher(String zone, Outbox outbox, BooleanSupplier mayPublish) {
-        this.zone = zone;
+        this.sessionTopic = Topics.session(zone);
+        this.cueTopic = Topics.cue(zone);
+        this.progressTopic = Topics.progress(zone);
+        this.alertsTopic = Topics.alerts(zone);
         this.outbox = outbox;
         this.mayPublish = mayPublish;
     }
@@ -40,19 +47,19 @@ final class ZonePublisher {
 
     void session(ObjectNode message) {
         if (open()) {
-            outbox.publish(Topics.session(zone), Wire.bytes(message), 1, true);
+            outbox.publish(sessionTopic, Wire.bytes(message), 1, true);
         }
     }
 
     void progress(ObjectNode message) {
         if (open()) {
-            outbox.publish(Topics.progress(zone), Wire.bytes(message), 1, true);
+            outbox.publish(progressTopic, Wire.bytes(message), 1, true);
         }
     }
 
     /** Callers check {@link #open()} first: they account for cues they pass over. */
-    void cue(ObjectNode message) {
-        outbox.publish(Topics.cue(zone), Wire.bytes(message), 1, false);
+    void cue(byte[] message) {
+        outbox.publish(cueTopic, message, 1, false);
     }
 
     /**
@@ -60,6 +67,6 @@ final class ZonePublisher {
      * not retained, and a second copy from a new owner is harmless.
      */
     void alert(ObjectNode message) {
-        outbox.publish(Topics.alerts(zone), Wire.bytes(message), 1, false);
+        outbox.publish(alertsTopic, Wire.bytes(message), 1, false);
     }
 }

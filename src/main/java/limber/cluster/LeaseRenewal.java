@@ -5,9 +5,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.vertx.core.Future;
-import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import limber.store.DatabaseThread;
 
 /**
  * This instance's liveness in the journal database. Every {@code renewMs} (more often for a while
@@ -24,7 +25,7 @@ final class LeaseRenewal {
     private final ZoneOwnership.Wiring w;
     private final String node;
     private final Consumer<LeaseStore.View> renewed;
-    private final WorkerExecutor renewThread;
+    private final DatabaseThread renewThread;
     private boolean ticking;
     private Set<String> lastMembers = Set.of();
     private long fastUntil;
@@ -40,7 +41,7 @@ final class LeaseRenewal {
         this.w = w;
         this.node = w.node();
         this.renewed = renewed;
-        this.renewThread = w.vertx().createSharedWorkerExecutor("limber-renew-" + node, 1);
+        this.renewThread = new DatabaseThread(w.vertx(), "limber-renew-" + node);
     }
 
     /**
@@ -92,7 +93,7 @@ final class LeaseRenewal {
         ticking = true;
         lastTick = System.currentTimeMillis();
         long startedAt = System.nanoTime();
-        renewThread.executeBlocking(() -> w.renewals().renew(node, w.instance(), w.cluster().leaseMs()), true)
+        renewThread.run(() -> w.renewals().renew(node, w.instance(), w.cluster().leaseMs()))
                 .onComplete(ar -> {
                     ticking = false;
                     if (stopped) {

@@ -9,11 +9,11 @@ import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
-import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import limber.config.LimberConfig;
+import limber.store.DatabaseThread;
 import limber.store.Recovery;
 
 /**
@@ -30,7 +30,7 @@ final class ZoneClaims {
     private final Map<String, LimberConfig.Zone> zoneById;
     private final RunningZones zones;
     private final BooleanSupplier stopped;
-    private final WorkerExecutor claimThread;
+    private final DatabaseThread claimThread;
     private final Set<String> claiming = new HashSet<>();
     private final Set<String> releasing = new HashSet<>();
     private final Map<String, Long> handedCursors = new HashMap<>();
@@ -43,7 +43,7 @@ final class ZoneClaims {
         this.zoneById = zoneById;
         this.zones = zones;
         this.stopped = stopped;
-        this.claimThread = w.vertx().createSharedWorkerExecutor("limber-claim-" + node, 1);
+        this.claimThread = new DatabaseThread(w.vertx(), "limber-claim-" + node);
         this.takeovers = Counter.builder("limber.cluster.zone.claims").description("zones this instance took over")
                 .register(w.registry());
     }
@@ -70,7 +70,7 @@ final class ZoneClaims {
             return;
         }
         long started = System.nanoTime();
-        claimThread.executeBlocking(() -> w.claims().claim(zone, node, seenEpoch, w.cluster().leaseMs()), true)
+        claimThread.run(() -> w.claims().claim(zone, node, seenEpoch, w.cluster().leaseMs()))
                 .compose(claim -> {
                     if (claim.epoch() < 0) {
                         return Future.succeededFuture();
@@ -123,17 +123,17 @@ final class ZoneClaims {
     }
 
     private Future<Boolean> freeLease(String zone, long epoch) {
-        return claimThread.executeBlocking(() -> w.claims().release(zone, node, epoch), true);
+        return claimThread.run(() -> w.claims().release(zone, node, epoch));
     }
 
     /** A clean stop: frees every zone of this instance at once and closes both lease connections. */
     Future<Void> leave() {
-        return claimThread.executeBlocking(() -> {
+        return claimThread.run(() -> {
             w.claims().leave(node);
             w.claims().close();
             w.renewals().close();
             return null;
-        }, true);
+        });
     }
 
     Future<Void> close() {

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
  * Applies {@code --lan} (or {@code LIMBER_LAN=1}) first, then {@code --section.field=value} arguments
  * and {@code LIMBER_SECTION_FIELD} environment
  * variables (every other {@code LIMBER_} variable must name a setting: a typo stops start-up)
- * variables onto the parsed {@code limber.yaml} tree ({@code LIMBER_LOG_*} belong to logback.xml). Keys match case-insensitively so the
+ * variables onto the parsed {@code limber.yaml} tree ({@code LIMBER_LOG_*} belong to LogSetup). Keys match case-insensitively so the
  * environment form works for camelCase fields. An override naming no existing setting is an error.
  */
 final class Overrides {

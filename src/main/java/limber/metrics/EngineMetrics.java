@@ -15,10 +15,15 @@ import io.micrometer.core.instrument.Timer;
 public final class EngineMetrics {
     private final MeterRegistry registry;
     private final AtomicInteger sessionsActive = new AtomicInteger();
+    /** How far back /health's deadlines check looks: one late cue must not outlast a few health probes. */
+    public static final Duration LATENESS_WINDOW = Duration.ofSeconds(20);
     private final Timer lateness;
+    private final Counter caughtUp;
     private final Counter reconnects;
     private final Counter pings;
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
+    /** By kind alone: counted on every cue, so no key is built per call. */
+    private final ConcurrentHashMap<String, Counter> cues = new ConcurrentHashMap<>();
 
     public EngineMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -28,6 +33,13 @@ public final class EngineMetrics {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(100_000))
                 .maximumExpectedValue(Duration.ofSeconds(2))
+                // the max keeps a value for expiry x buffer length (Micrometer's default: 2 min x 3)
+                .distributionStatisticExpiry(LATENESS_WINDOW.dividedBy(4))
+                .distributionStatisticBufferLength(4)
+                .register(registry);
+        caughtUp = Counter.builder("limber.cues.caught.up")
+                .description("Cues published late because their publish instant came while the zone was being"
+                        + " restored or taken over; not counted in the deadline lateness")
                 .register(registry);
         reconnects = Counter.builder("limber.mqtt.reconnects").description("MQTT connections re-established")
                 .register(registry);
@@ -57,12 +69,17 @@ public final class EngineMetrics {
         lateness.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
     }
 
-    public Timer latenessTimer() {
-        return lateness;
+    public void caughtUp() {
+        caughtUp.increment();
+    }
+
+    /** The worst lateness of the last {@link #LATENESS_WINDOW} (at least three quarters of it), in milliseconds. */
+    public double recentWorstLatenessMs() {
+        return lateness.max(TimeUnit.MILLISECONDS);
     }
 
     public void cuePublished(String kind) {
-        counter("limber.cues.published", "kind", kind).increment();
+        cues.computeIfAbsent(kind, k -> counter("limber.cues.published", "kind", k)).increment();
     }
 
     public void eventAccepted(String type) {
@@ -74,6 +91,10 @@ public final class EngineMetrics {
         counter("limber.device.messages.rejected", "topic", topic, "reason", reason).increment();
     }
 
+    /** A trainer API request refused for its content; {@code route} names the API (e.g. sound). */
+    public void apiRejected(String route, String reason) {
+        counter("limber.api.requests.rejected", "route", route, "reason", reason).increment();
+    }
 
     public void reconnected() {
         reconnects.increment();

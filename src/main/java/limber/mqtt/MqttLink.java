@@ -3,6 +3,7 @@ package limber.mqtt;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.vertx.core.Context;
@@ -48,7 +49,8 @@ public final class MqttLink implements Outbox {
     private final EngineMetrics metrics;
     private final MqttSettings settings;
     private final MqttAsyncClient client;
-    private final List<Subscription> subscriptions = new ArrayList<>();
+    /** Written on the context, read on Paho's threads (connectComplete, messageArrived). */
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final List<Runnable> reconnectListeners = new ArrayList<>();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -75,14 +77,30 @@ public final class MqttLink implements Outbox {
         client.setCallback(new Callback());
     }
 
-    /** Registers a subscription acknowledged on arrival; (re)made on every connect. Call before {@link #connect}. */
+    /** Registers a subscription acknowledged on arrival; (re)made on every connect, made at once if connected. */
     public void subscribe(String filter, int qos, MessageHandler handler) {
-        subscriptions.add(new Subscription(filter, qos, false, handler));
+        add(new Subscription(filter, qos, false, handler));
     }
 
     /** Registers a subscription whose messages the handler acknowledges itself, once they are safe. */
     public void subscribeWithManualAck(String filter, int qos, MessageHandler handler) {
-        subscriptions.add(new Subscription(filter, qos, true, handler));
+        add(new Subscription(filter, qos, true, handler));
+    }
+
+    /**
+     * The connect may already be under way (the engine starts it first, as Paho takes a while). Paho
+     * marks itself connected before it calls connectComplete, so a subscription added before that is
+     * in connectComplete's list, and one added after it sees the client connected: none is missed.
+     */
+    private void add(Subscription s) {
+        subscriptions.add(s);
+        if (client.isConnected()) {
+            try {
+                client.subscribe(s.filter(), s.qos());
+            } catch (MqttException e) {
+                LOG.error("subscribe to {} failed: {}", s.filter(), e.getMessage());
+            }
+        }
     }
 
     /** Runs on the context after every reconnect (not the first connect). */

@@ -27,6 +27,11 @@ public final class Topics {
         return ROOT + "zones/" + zone + "/alerts";
     }
 
+    /** Engine to displays and tablets, retained: what the zone's screens play and how loud. */
+    public static String sound(String zone) {
+        return ROOT + "zones/" + zone + "/sound";
+    }
+
     public static String deviceStatus(String deviceId) {
         return ROOT + "devices/" + deviceId + "/status";
     }

@@ -32,6 +32,18 @@ public final class TrainerWire {
         return n;
     }
 
+    /** The retained sound setting of a zone; {@code changedBy} null (and changedAt 0) until a trainer sets one. */
+    public static ObjectNode sound(String zone, String mode, int volume, String changedBy, long changedAt) {
+        ObjectNode n = Wire.JSON.createObjectNode();
+        n.put("v", Wire.VERSION);
+        n.put("zone", zone);
+        n.put("mode", mode);
+        n.put("volume", volume);
+        n.put("changedBy", changedBy);
+        n.put("changedAt", changedAt);
+        return n;
+    }
+
     public static ObjectNode alert(PainAlert a, String message) {
         ObjectNode n = Wire.JSON.createObjectNode();
         n.put("zone", a.zone());

@@ -1,8 +1,13 @@
 package limber.protocol;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Locale;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +25,9 @@ import limber.session.Session;
 public final class Wire {
     public static final ObjectMapper JSON = new ObjectMapper();
     public static final int VERSION = 1;
+    /** A cue is about 200 bytes; one block holds it. */
+    private static final int CUE_BYTES = 256;
+    private static final String[] SIDES = Arrays.stream(Phase.Side.values()).map(Wire::lower).toArray(String[]::new);
 
     private Wire() {
     }
@@ -113,19 +121,29 @@ public final class Wire {
         return n;
     }
 
-    public static ObjectNode cue(Session s, Cue c, long now, long epoch) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("sessionId", s.id());
-        n.put("revision", s.revision());
-        n.put("kind", c.kind().wire());
-        n.put("at", c.at());
-        n.put("phaseIndex", c.phaseIndex());
-        n.put("stepIndex", c.stepIndex());
-        n.put("side", lower(c.side()));
-        n.put("rep", c.rep());
-        n.put("serverTime", now);
-        n.put("epoch", epoch);
-        return n;
+    /**
+     * A cue, written straight to bytes: it is the one message sent on every transition of every zone,
+     * so it skips the tree the other messages are built as (fields in the same order).
+     */
+    public static byte[] cue(Session s, Cue c, long now, long epoch) {
+        ByteArrayBuilder buf = new ByteArrayBuilder(CUE_BYTES);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(buf)) {
+            g.writeStartObject();
+            g.writeStringField("sessionId", s.id());
+            g.writeNumberField("revision", s.revision());
+            g.writeStringField("kind", c.kind().wire());
+            g.writeNumberField("at", c.at());
+            g.writeNumberField("phaseIndex", c.phaseIndex());
+            g.writeNumberField("stepIndex", c.stepIndex());
+            g.writeStringField("side", SIDES[c.side().ordinal()]);
+            g.writeNumberField("rep", c.rep());
+            g.writeNumberField("serverTime", now);
+            g.writeNumberField("epoch", epoch);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode a cue of " + s.id(), e);
+        }
+        return buf.toByteArray();
     }
 
     private static ObjectNode safety(Safety s) {

@@ -2,6 +2,8 @@ package limber.routine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a routine into phases. Each step starts with PREPARE; sided stretches alternate LEFT then
@@ -10,15 +12,39 @@ import java.util.List;
  * policy's flow time.
  */
 public final class PlanCompiler {
+    /** Enough for every routine with the options a floor uses; beyond it plans are simply not shared. */
+    static final int MAX_SHARED = 256;
+
+    private record Key(String routineId, SessionOptions options) {
+    }
+
     private final Catalog catalog;
     private final HoldPolicy policy;
+    /**
+     * Plans are immutable and a floor runs a handful of routines, so sessions of the same routine and
+     * options share one plan: 10,000 zones would otherwise hold 10,000 copies of the same phases.
+     */
+    private final Map<Key, Plan> shared = new ConcurrentHashMap<>();
 
     public PlanCompiler(Catalog catalog, HoldPolicy policy) {
         this.catalog = catalog;
         this.policy = policy;
     }
 
+    /** The catalog's routines are fixed for the compiler's life, so a routine id and options name one plan. */
     public Plan compile(Routine routine, SessionOptions options) {
+        Key key = new Key(routine.id(), options);
+        Plan plan = shared.get(key);
+        if (plan == null) {
+            plan = build(routine, options);
+            if (shared.size() < MAX_SHARED) {
+                shared.putIfAbsent(key, plan);
+            }
+        }
+        return plan;
+    }
+
+    private Plan build(Routine routine, SessionOptions options) {
         List<Phase> phases = new ArrayList<>();
         List<Step> steps = new ArrayList<>();
         for (int s = 0; s < routine.steps().size(); s++) {

@@ -58,6 +58,10 @@ enum Dialect {
                                 + " name TEXT NOT NULL, secret_hash TEXT, created_at BIGINT NOT NULL,"
                                 + " changed_at BIGINT NOT NULL, revoked_at BIGINT)",
                         "CREATE TABLE trainers (name TEXT PRIMARY KEY, password_hash TEXT, admin INTEGER NOT NULL,"
-                                + " disabled INTEGER NOT NULL, changed_at BIGINT NOT NULL)"));
+                                + " disabled INTEGER NOT NULL, changed_at BIGINT NOT NULL)"),
+                // 6: each zone's sound as a trainer set it on the tablet (off, tones, tones and voice; volume),
+                // so a restarted engine republishes what the room last heard
+                List.of("CREATE TABLE zone_sound (zone TEXT PRIMARY KEY, mode TEXT NOT NULL, volume INTEGER NOT NULL,"
+                        + " changed_by TEXT NOT NULL, changed_at BIGINT NOT NULL)"));
     }
 }

@@ -30,6 +30,7 @@ public final class JdbcStore implements AutoCloseable {
     private final HistoryQueries history;
     private final PlannedEnds plannedEnds;
     private final AccountRows accounts;
+    private final SoundRows sounds;
 
     private JdbcStore(Transactions tx, Dialect dialect, Transactions.Reconnect openReader) {
         this.tx = tx;
@@ -41,6 +42,7 @@ public final class JdbcStore implements AutoCloseable {
         this.history = new HistoryQueries(tx);
         this.plannedEnds = new PlannedEnds(tx);
         this.accounts = new AccountRows(tx);
+        this.sounds = new SoundRows(tx);
     }
 
     public static JdbcStore open(LimberConfig.Store cfg) throws SQLException, IOException {
@@ -137,6 +139,16 @@ public final class JdbcStore implements AutoCloseable {
     /** Inserts or replaces one trainer row. */
     public void putTrainer(StoredTrainer t) throws SQLException {
         accounts.putTrainer(t);
+    }
+
+    /** Every zone's sound setting changed from the tablet (zones never changed have no row). */
+    public List<StoredSound> sounds() throws SQLException {
+        return sounds.all();
+    }
+
+    /** Inserts or replaces one zone's sound setting. */
+    public void putSound(StoredSound s) throws SQLException {
+        sounds.put(s);
     }
 
     /** Runs a read-only query and returns rows as column-name maps (tests and checks). */

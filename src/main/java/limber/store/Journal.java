@@ -9,7 +9,6 @@ import java.util.function.Function;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +29,8 @@ public final class Journal {
 
     private final JdbcStore store;
     private final Function<String, Fence> fences;
-    private final WorkerExecutor worker;
-    private final WorkerExecutor reader;
+    private final DatabaseThread worker;
+    private final DatabaseThread reader;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final List<Promise<Void>> drainWaiters = new ArrayList<>();
     private boolean writing;
@@ -44,8 +43,8 @@ public final class Journal {
     public Journal(Vertx vertx, JdbcStore store, Function<String, Fence> fences) {
         this.store = store;
         this.fences = fences;
-        this.worker = vertx.createSharedWorkerExecutor("limber-journal", 1);
-        this.reader = vertx.createSharedWorkerExecutor("limber-history", 1);
+        this.worker = new DatabaseThread(vertx, "limber-journal");
+        this.reader = new DatabaseThread(vertx, "limber-history");
     }
 
     /** Completes with true once durable, false if it was already there (a duplicate event). */
@@ -66,7 +65,7 @@ public final class Journal {
         }
         List<JournalEntry> entries = batch.stream().map(Pending::entry).toList();
         List<Fence> fenceList = fences == null ? null : batch.stream().map(Pending::fence).toList();
-        worker.executeBlocking(() -> store.write(entries, fenceList), true).onComplete(ar -> {
+        worker.run(() -> store.write(entries, fenceList)).onComplete(ar -> {
             if (ar.succeeded()) {
                 JdbcStore.Outcome[] outcome = ar.result();
                 for (int i = 0; i < batch.size(); i++) {
@@ -128,7 +127,7 @@ public final class Journal {
 
     /** Runs other store work (queries, heartbeat, retention) on the same thread as the writes. */
     public <T> Future<T> run(Callable<T> work) {
-        return worker.executeBlocking(work, true);
+        return worker.run(work);
     }
 
     /**
@@ -136,13 +135,13 @@ public final class Journal {
      * connection: it neither waits for the journal's writes nor delays them.
      */
     public <T> Future<T> read(Callable<T> work) {
-        return reader.executeBlocking(work, true);
+        return reader.run(work);
     }
 
     public Future<Void> close() {
-        return reader.close().eventually(() -> worker.executeBlocking(() -> {
+        return reader.close().eventually(() -> worker.run(() -> {
             store.close();
             return null;
-        }, true)).<Void>mapEmpty().eventually(() -> worker.close());
+        })).<Void>mapEmpty().eventually(() -> worker.close());
     }
 }

@@ -48,6 +48,7 @@ final class SimulatedWatch {
     /** Connects (blocking, bounded) and joins; a {@code listener} also subscribes to the zone. */
     void connect(boolean listener) throws MqttException {
         MqttConnectOptions o = new MqttConnectOptions();
+        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1); // no silent fallback to 3.1 after a refusal
         o.setCleanSession(true);
         o.setAutomaticReconnect(true);
         o.setKeepAliveInterval(20);

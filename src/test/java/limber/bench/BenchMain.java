@@ -14,8 +14,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Limber benchmark suite. {@code scripts/bench.sh [--quick | --long] [--only=skew,clock,lateness,drift,ingest,footprint]
- * [--clock-seconds=45]
+ * Limber benchmark suite. {@code scripts/bench.sh [--quick | --long]
+ * [--only=skew,clock,lateness,drift,burst,storm,footprint,ingest,cluster] [--clock-seconds=45] [--lateness-seconds=45]
+ * [--storm-zones=1000] [--storm-devices=500]
  * [--drift-minutes=N] [--displays=200] [--zones=1000] [--events-per-watch=1000] [--out=target/bench]}.
  * The drift session runs in the background for the whole suite (its own engine, one zone), so the
  * default suite stays under ten minutes; everything else runs one after the other.
@@ -38,17 +39,22 @@ public final class BenchMain {
         if (args.containsKey("quick")) {
             // a short version of every scenario, under 4 minutes after the build; explicit options still win
             Map<String, String> quick = new LinkedHashMap<>(Map.of("drift-minutes", "1", "displays", "50",
-                    "zones", "200", "events-per-watch", "100", "clock-seconds", "15"));
+                    "zones", "200", "clock-seconds", "20", "lateness-seconds", "15", "baseline-seconds", "10",
+                    "footprint-window-seconds", "8"));
+            quick.put("clock-heavy-seconds", "10");
+            quick.put("footprint-training", "false");
             quick.putAll(args);
             args = quick;
         }
         Set<String> only = new TreeSet<>(Arrays.asList(args.getOrDefault("only",
-                "skew,clock,lateness,drift,ingest,footprint").split(",")));
+                "skew,clock,lateness,drift,burst,storm,footprint").split(",")));
         double driftMinutes = Double.parseDouble(args.getOrDefault("drift-minutes", longMode ? "60" : "8"));
         int displays = Integer.parseInt(args.getOrDefault("displays", "200"));
         int zones = Integer.parseInt(args.getOrDefault("zones", "1000"));
         int perWatch = Integer.parseInt(args.getOrDefault("events-per-watch", "1000"));
         int watches = Integer.parseInt(args.getOrDefault("watches", "20"));
+        int stormZones = Integer.parseInt(args.getOrDefault("storm-zones", "1000"));
+        int stormDevices = Integer.parseInt(args.getOrDefault("storm-devices", "500"));
         Path out = Path.of(args.getOrDefault("out", "target/bench"));
         Path jar = Path.of(args.getOrDefault("jar", "target/limber.jar"));
 
@@ -61,6 +67,8 @@ public final class BenchMain {
         // the commit measured, from scripts/bench.sh (which refuses a dirty tree unless told)
         run.put("commit", args.getOrDefault("commit", "unknown"));
         run.put("dirty", Boolean.parseBoolean(args.getOrDefault("dirty", "true")));
+        // scripts/bench.sh --load=N keeps N busy-looping processes running for the whole run
+        run.put("synthetic_load_busy_processes", Integer.parseInt(args.getOrDefault("load", "0")));
         run.put("load_average_at_start", loadAverage());
         run.put("nproc", Runtime.getRuntime().availableProcessors());
         run.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
@@ -74,15 +82,19 @@ public final class BenchMain {
         }
         if (only.contains("skew")) {
             log("skew: " + displays + " displays");
-            guarded(failures, "skew", () -> SkewScenario.run(report, displays));
+            boolean quickScript = args.containsKey("quick");
+            guarded(failures, "skew", () -> SkewScenario.run(report, displays, quickScript));
         }
         if (only.contains("clock")) {
             double clockSeconds = Double.parseDouble(args.getOrDefault("clock-seconds", "45"));
-            guarded(failures, "clock", () -> ClockScenario.run(report, displays, clockSeconds));
+            double heavySeconds = Double.parseDouble(args.getOrDefault("clock-heavy-seconds", Double.toString(clockSeconds)));
+            guarded(failures, "clock", () -> ClockScenario.run(report, displays, clockSeconds, heavySeconds));
         }
         if (only.contains("lateness")) {
             log("lateness + baseline: " + zones + " zones");
-            guarded(failures, "lateness", () -> LatenessScenario.run(report, zones, 45, 30));
+            int window = Integer.parseInt(args.getOrDefault("lateness-seconds", "45"));
+            int baselineWindow = Integer.parseInt(args.getOrDefault("baseline-seconds", "30"));
+            guarded(failures, "lateness", () -> LatenessScenario.run(report, zones, window, baselineWindow));
         }
         if (only.contains("ingest")) {
             log("ingest: " + watches + " watches x " + perWatch + " events, embedded then Mosquitto");
@@ -90,9 +102,19 @@ public final class BenchMain {
             guarded(failures, "ingest-moquette-default-queue",
                     () -> IngestScenario.runMoquetteDefaults(report, watches, perWatch));
         }
+        if (only.contains("burst")) {
+            log("burst: 1000 watches x 20 events within 1 s, default limits, embedded then Mosquitto");
+            guarded(failures, "burst", () -> FloorBurstScenario.run(report, 1_000, 20));
+        }
+        if (only.contains("storm")) {
+            log("storm: " + stormDevices + " devices reconnect within 1 s while " + stormZones + " zones run");
+            guarded(failures, "storm", () -> StormScenario.run(report, stormZones, stormDevices));
+        }
         if (only.contains("footprint")) {
             log("footprint: separate JVMs from " + jar);
-            guarded(failures, "footprint", () -> FootprintScenario.run(report, jar, out, zones, 3));
+            int cpuWindow = Integer.parseInt(args.getOrDefault("footprint-window-seconds", "20"));
+            boolean training = Boolean.parseBoolean(args.getOrDefault("footprint-training", "true"));
+            guarded(failures, "footprint", () -> FootprintScenario.run(report, jar, out, zones, 3, cpuWindow, training));
         }
         if (only.contains("cluster")) {
             int rounds = Integer.parseInt(args.getOrDefault("cluster-rounds", "3"));

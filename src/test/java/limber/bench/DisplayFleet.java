@@ -24,14 +24,17 @@ import limber.protocol.Topics;
 import limber.session.PhaseView;
 import limber.session.Session;
 import limber.session.Timeline;
+import limber.testing.ClockFilter;
 import limber.testing.DeviceLogin;
+import limber.testing.PahoOptions;
+import limber.testing.PahoStart;
 import limber.testing.SessionMessages;
 import limber.testing.TestEngine;
 
 /**
  * Simulated wall displays of one zone. What is real: each display has its own device id, its own
  * clock offset (uniform in +-maxOffset ms), its own NTP-style ping/pong over MQTT through the broker and
- * the engine, its own min-RTT offset estimate, and it computes {@link Timeline#phaseAt} from the retained
+ * the engine, the pages' own offset filter ({@link ClockFilter}), and it computes {@link Timeline#phaseAt} from the retained
  * session message at its corrected clock (integer ms, like Date.now() in a page). Each display also has
  * its own broker login (made through the engine's admin API) and its own Paho connection, subscribed to
  * the session topic and its pong topic: a display's login may ping only as itself, so displays cannot
@@ -52,8 +55,9 @@ final class DisplayFleet implements AutoCloseable {
         final String id;
         final double offsetMs; // local clock = true + offsetMs
         final Conn conn;
-        final List<double[]> samples = new ArrayList<>(); // {rtt, estimate} guarded by this
-        volatile double estimate; // engine - local, best (min-RTT) sample
+        /** The pages' filter (the Java twin of clock.js); guarded by this, as are the pings in flight. */
+        private final ClockFilter filter = new ClockFilter();
+        private final Map<Long, Double> sent = new HashMap<>();
         volatile boolean synced;
         String lastKey;
         final Map<String, Integer> occurrences = new HashMap<>();
@@ -65,39 +69,49 @@ final class DisplayFleet implements AutoCloseable {
             this.conn = conn;
         }
 
-        long localMs() {
-            return (long) Math.floor(Bench.trueMs() + offsetMs);
+        /** This display's own clock at true instant {@code trueMs}, with sub-millisecond resolution. */
+        double local(double trueMs) {
+            return trueMs + offsetMs;
+        }
+
+        /** Engine minus local clock as the display shows it at true instant {@code trueMs}. */
+        synchronized double shownOffset(double trueMs) {
+            return filter.offsetAt(local(trueMs));
         }
 
         /** Residual clock error after correction (ms): corrected clock minus true engine clock. */
         double residualMs() {
-            return estimate + offsetMs;
+            double now = Bench.trueMs();
+            return shownOffset(now) + offsetMs;
         }
 
         void ping() {
-            conn.publish(Topics.ping(id), ("{\"t0\":" + localMs() + "}").getBytes(StandardCharsets.UTF_8));
+            double precise = local(Bench.trueMs());
+            long t0;
+            synchronized (this) {
+                if (sent.size() > 256) {
+                    sent.clear(); // pongs that never came
+                }
+                t0 = Math.round(precise);
+                while (sent.containsKey(t0)) {
+                    t0++;
+                }
+                sent.put(t0, precise);
+            }
+            conn.publish(Topics.ping(id), ("{\"t0\":" + t0 + "}").getBytes(StandardCharsets.UTF_8));
         }
 
         void pong(JsonNode n) {
-            long t3 = localMs();
-            long t0 = n.get("t0").asLong();
-            long t1 = n.get("t1").asLong();
-            long t2 = n.get("t2").asLong();
-            double rtt = (t3 - t0) - (t2 - t1);
-            double est = ((t1 - t0) + (t2 - t3)) / 2.0;
+            double t3 = local(Bench.trueMs());
+            Long t1us = n.has("t1us") ? n.get("t1us").asLong() : null;
+            Long t2us = n.has("t2us") ? n.get("t2us").asLong() : null;
             synchronized (this) {
-                samples.add(new double[] {rtt, est});
-                if (samples.size() > 16) {
-                    samples.remove(0); // keep a sliding window so a re-sync can track a drifting clock
+                Double t0 = sent.remove(n.get("t0").asLong());
+                if (t0 == null) {
+                    return;
                 }
-                double[] best = samples.get(0);
-                for (double[] s : samples) {
-                    if (s[0] < best[0]) {
-                        best = s;
-                    }
-                }
-                estimate = best[1];
-                synced = true;
+                filter.add(t0, ClockFilter.stamp(n.get("t1").asLong(), t1us), ClockFilter.stamp(n.get("t2").asLong(), t2us), t3);
+                synced = filter.converged();
             }
             pongs.incrementAndGet();
         }
@@ -115,7 +129,7 @@ final class DisplayFleet implements AutoCloseable {
         void poll() {
             Session s = conn.session;
             double now = Bench.trueMs();
-            double est = estimate;
+            double est = shownOffset(now);
             long corrected = (long) Math.floor(now + offsetMs + est);
             String key = keyAt(s, corrected);
             if (!key.equals(lastKey)) {
@@ -214,6 +228,7 @@ final class DisplayFleet implements AutoCloseable {
     private Thread poller;
     private Thread resyncer;
     final AtomicLong polls = new AtomicLong();
+    final AtomicLong connectRetries = new AtomicLong();
     final AtomicLong lateTicks = new AtomicLong(); // polling passes that started > 1 ms after their tick
 
     DisplayFleet(TestEngine engine, String zone, String prefix, int count, double maxOffsetMs, long seed)
@@ -231,23 +246,25 @@ final class DisplayFleet implements AutoCloseable {
         }
         for (int i = 0; i < count; i++) {
             Conn conn = conns.get(i);
-            MqttConnectOptions o = new MqttConnectOptions();
+            MqttConnectOptions o = PahoOptions.v311();
             o.setCleanSession(true);
             o.setMaxInflight(10_000);
             o.setKeepAliveInterval(30);
             o.setUserName(logins.get(i).username());
             o.setPassword(logins.get(i).password().toCharArray());
-            conn.client.connect(o).waitForCompletion(10_000);
             List<String> filters = new ArrayList<>(conn.byPongTopic.keySet());
             filters.add(Topics.session(zone));
             int[] qos = new int[filters.size()];
             Arrays.fill(qos, 0);
             qos[qos.length - 1] = 1;
-            conn.client.subscribe(filters.toArray(String[]::new), qos).waitForCompletion(10_000);
+            connectRetries.addAndGet(PahoStart.connectAndSubscribe(conn.client, o, filters.toArray(String[]::new), qos));
         }
     }
 
-    /** Initial sync: {@code rounds} pings per display, displays spread over {@code spacingMs} per round. */
+    /**
+     * Initial sync: {@code rounds} pings per display, displays spread over {@code spacingMs} per round (the
+     * pages' burst is {@link ClockFilter#CONVERGE_SAMPLES} pings {@link ClockFilter#BURST_GAP_MS} apart).
+     */
     void sync(int rounds, long spacingMs) {
         for (int r = 0; r < rounds; r++) {
             double roundStart = Bench.trueMs();

@@ -16,6 +16,7 @@ import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 
 import limber.routine.Plan;
+import limber.testing.ClockFilter;
 import limber.testing.EngineFixture;
 import limber.testing.SessionMessages;
 
@@ -146,8 +147,8 @@ final class DriftScenario {
                         public void deliveryComplete(IMqttDeliveryToken token) {
                         }
                     });
-            fleet.sync(8, 400);
-            fleet.startPolling(10_000);
+            fleet.sync(ClockFilter.CONVERGE_SAMPLES, (long) ClockFilter.BURST_GAP_MS); // the pages' burst, then 125 ms pings
+            fleet.startPolling(125);
             String api = engine.api() + "/api/zones/main-floor/session";
             double runStart = Bench.trueMs();
             double runEnd = runStart + minutes * 60_000;

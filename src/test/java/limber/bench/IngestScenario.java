@@ -24,6 +24,7 @@ import limber.testing.DeviceLogin;
 import limber.testing.EngineFixture;
 import limber.testing.FreePorts;
 import limber.testing.MosquittoBroker;
+import limber.testing.PahoOptions;
 
 /**
  * Scenario 4: {@code watches} simulated watches (one Paho connection each) send {@code perWatch} QoS 1
@@ -91,7 +92,7 @@ final class IngestScenario {
                     pubacks.incrementAndGet();
                 }
             });
-            MqttConnectOptions o = new MqttConnectOptions();
+            MqttConnectOptions o = PahoOptions.v311();
             o.setCleanSession(true);
             o.setMaxInflight(1000);
             o.setKeepAliveInterval(30);

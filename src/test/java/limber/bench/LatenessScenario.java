@@ -31,6 +31,8 @@ import limber.clock.ZoneServices;
 import limber.testing.DeviceLogin;
 import limber.testing.EngineFixture;
 import limber.testing.FreePorts;
+import limber.testing.PahoOptions;
+import limber.testing.PahoStart;
 
 /**
  * Scenario 2 (and 6): {@code zones} concurrent sessions with 20 s holds on one engine. Deadline lateness
@@ -42,8 +44,18 @@ import limber.testing.FreePorts;
 final class LatenessScenario {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    /** A cue as the subscriber saw it: planned publish instant, receipt instant, zone index, size. */
-    record Cue(double planned, double received, int zone, int bytes) {
+    /** A cue as the subscriber saw it: planned publish instant, receipt instant, zone index, size, its instant (NaN: none). */
+    record Cue(double planned, double received, int zone, int bytes, double at) {
+        boolean beforeInstant() {
+            return received < at;
+        }
+    }
+
+    /** Share (%) of {@code cues} received before their instant, NaN when none carries one. */
+    static double beforeInstantPct(List<Cue> cues) {
+        long withInstant = cues.stream().filter(c -> !Double.isNaN(c.at())).count();
+        long before = cues.stream().filter(c -> !Double.isNaN(c.at()) && c.beforeInstant()).count();
+        return withInstant == 0 ? Double.NaN : 100.0 * before / withInstant;
     }
 
     static final class CueSink implements MqttCallback {
@@ -65,7 +77,7 @@ final class LatenessScenario {
             double planned = n.has("pub") ? n.get("pub").asDouble() : n.get("at").asLong() - advance;
             String zone = topic.split("/")[3];
             int zi = zone.startsWith("z") ? Integer.parseInt(zone.substring(1)) : -1;
-            cues.add(new Cue(planned, now, zi, m.getPayload().length));
+            cues.add(new Cue(planned, now, zi, m.getPayload().length, n.has("at") ? n.get("at").asDouble() : Double.NaN));
         }
 
         @Override
@@ -81,15 +93,14 @@ final class LatenessScenario {
     static MqttAsyncClient subscriber(String url, DeviceLogin login, String filter, MqttCallback cb) throws MqttException {
         MqttAsyncClient c = new MqttAsyncClient(url, "bench-sub-" + System.nanoTime(), new MemoryPersistence());
         c.setCallback(cb);
-        MqttConnectOptions o = new MqttConnectOptions();
+        MqttConnectOptions o = PahoOptions.v311();
         o.setCleanSession(true);
         o.setMaxInflight(10_000);
         if (login != null) {
             o.setUserName(login.username());
             o.setPassword(login.password().toCharArray());
         }
-        c.connect(o).waitForCompletion(10_000);
-        c.subscribe(filter, 1).waitForCompletion(10_000);
+        PahoStart.connectAndSubscribe(c, o, new String[] {filter}, new int[] {1});
         return c;
     }
 
@@ -228,6 +239,9 @@ final class LatenessScenario {
             report.info("lateness", "delivery latency p50 (receipt - planned)", del.p50(), "ms");
             report.info("lateness", "delivery latency p99 (receipt - planned)", del.p99(), "ms");
             report.info("lateness", "delivery latency max", del.max(), "ms");
+            double onTime = beforeInstantPct(schedule);
+            d.put("cues_received_before_their_instant_pct", onTime);
+            report.add("lateness", "cues received before their instant", onTime, "%", "= 100", onTime == 100.0);
             report.info("lateness", "event-loop CPU per cue", engineCpuPerCueUs, "us");
             if (failed > 0 || delivery.isEmpty()) {
                 report.add("lateness", "sessions started", zones - failed, "count", "= " + zones, false);
@@ -266,7 +280,7 @@ final class LatenessScenario {
             CueSink sink = new CueSink(0);
             MqttAsyncClient sub = subscriber(url, null, "bench/zones/+/cue", sink);
             MqttAsyncClient pub = new MqttAsyncClient(url, "bench-bare-pub", new MemoryPersistence());
-            MqttConnectOptions o = new MqttConnectOptions();
+            MqttConnectOptions o = PahoOptions.v311();
             o.setCleanSession(true);
             o.setMaxInflight(2000); // the engine's setting
             pub.connect(o).waitForCompletion(10_000);

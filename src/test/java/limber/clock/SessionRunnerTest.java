@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
 
@@ -121,6 +123,33 @@ class SessionRunnerTest {
         kit.time.advanceTo(ZoneKit.T0 + 600_000);
 
         assertEquals(cues(whole.on("cue")), cues(kit.on("cue")), "one run's cues, split between two owners");
+    }
+
+    @Test
+    void aCueDueWhileTheZoneWasRestoredGoesOutAsACatchUpNotAsDeadlineLateness() {
+        Plan plan = kit.plan("beginner", 20, 2);
+        ZoneKit whole = new ZoneKit();
+        whole.runner(whole.publisher()).start(plan);
+        whole.time.advanceTo(ZoneKit.T0 + 60_000);
+        long instant = whole.on("cue").get(1).get("at").asLong();
+
+        runner.start(plan);
+        kit.time.advanceTo(instant - 200);
+        out.retire(); // the first owner dies before the cue's publish instant
+        runner.cancelTimer();
+        kit.time.advanceTo(instant - 60); // and its successor restores the zone after it
+        SessionRunner restarted = kit.runner(kit.publisher());
+        restarted.load(runner.session(), OptionalLong.empty());
+        restarted.resume(true);
+        kit.time.advanceTo(ZoneKit.T0 + 60_000);
+
+        RecordingOutbox.Published caught = kit.outbox.on(Topics.cue(ZoneKit.ZONE)).stream()
+                .filter(p -> p.json().get("at").asLong() == instant).findFirst().orElseThrow();
+        assertEquals(instant - 60, caught.publishedAt(), "published as soon as the zone runs again");
+        assertEquals(1.0, kit.registry.get("limber.cues.caught.up").counter().count());
+        Timer lateness = kit.registry.get("limber.deadline.lateness").timer();
+        assertEquals(kit.on("cue").size() - 1, lateness.count(), "every other cue is timed");
+        assertEquals(0.0, lateness.max(TimeUnit.MILLISECONDS), "on virtual time every other cue is on its deadline");
     }
 
     @Test

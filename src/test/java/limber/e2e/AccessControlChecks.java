@@ -30,6 +30,7 @@ import limber.security.PasswordHash;
 import limber.testing.DeviceConfig;
 import limber.testing.EngineFixture;
 import limber.testing.MqttProbe;
+import limber.testing.PahoOptions;
 
 /**
  * Device identity on a broker (subclasses: embedded Moquette with its authenticator, Mosquitto with
@@ -140,7 +141,7 @@ abstract class AccessControlChecks {
                 .get("sessionId").asText();
         MqttAsyncClient watch = new MqttAsyncClient(fx.brokerUrl, "watch-1-" + System.nanoTime(), new MemoryPersistence());
         try {
-            MqttConnectOptions o = new MqttConnectOptions(); // Paho's defaults: in-flight window 10
+            MqttConnectOptions o = PahoOptions.v311(); // Paho's defaults: in-flight window 10
             o.setUserName("watch-1");
             o.setPassword(PASSWORD.toCharArray());
             watch.connect(o).waitForCompletion(10_000);

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import limber.protocol.Topics;
 import limber.testing.DeviceLogin;
 import limber.testing.EngineFixture;
+import limber.testing.PahoOptions;
 
 /**
  * 20 watches send 1,000 QoS 1 completion events each as fast as they can (about a second). Every
@@ -71,7 +72,7 @@ abstract class BurstIngestChecks {
         List<MqttAsyncClient> watches = new ArrayList<>();
         for (int w = 0; w < WATCHES; w++) {
             MqttAsyncClient c = new MqttAsyncClient(fx.brokerUrl, "burst-watch-" + w, new MemoryPersistence());
-            MqttConnectOptions o = new MqttConnectOptions();
+            MqttConnectOptions o = PahoOptions.v311();
             o.setMaxInflight(EACH);
             o.setCleanSession(true);
             String[] login = login(w);

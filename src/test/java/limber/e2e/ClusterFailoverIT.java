@@ -121,6 +121,9 @@ class ClusterFailoverIT {
                 orphans.forEach(z -> assertNotNull(after.get(z), z + " has a live owner"));
                 assertFalse(after.containsValue(EngineCluster.name(1)), "the dead instance owns nothing");
                 Http.Response health = api.get("/health");
+                System.out.println("survivor health after the takeover: " + health.body() + "; cues caught up: "
+                        + api.metric("limber_cues_caught_up_total", ""));
+                // cues the takeover caught up on are not lateness: every check, deadlines included, is UP
                 assertEquals(200, health.status(), health.body());
                 assertTrue(health.body().contains("\"id\":\"cluster\"") && health.body().contains("zonesOwned"),
                         health.body());

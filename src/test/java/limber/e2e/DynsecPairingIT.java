@@ -24,6 +24,7 @@ import limber.protocol.Topics;
 import limber.testing.EngineFixture;
 import limber.testing.MosquittoBroker;
 import limber.testing.MqttProbe;
+import limber.testing.PahoOptions;
 import limber.testing.PairingRequest;
 
 /**
@@ -169,7 +170,7 @@ class DynsecPairingIT {
     private static MqttClient persistent(String url, String clientId, String user, String password) throws MqttException {
         MqttClient c = new MqttClient(url, clientId, new MemoryPersistence());
         c.setTimeToWait(10_000);
-        MqttConnectOptions o = new MqttConnectOptions();
+        MqttConnectOptions o = PahoOptions.v311();
         o.setCleanSession(false);
         o.setUserName(user);
         o.setPassword(password.toCharArray());

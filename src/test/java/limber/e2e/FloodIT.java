@@ -24,6 +24,7 @@ import limber.testing.DeviceLogin;
 import limber.testing.EngineFixture;
 import limber.testing.FastConfig;
 import limber.testing.MqttProbe;
+import limber.testing.PahoOptions;
 import limber.testing.StallMeter;
 
 /**
@@ -50,7 +51,7 @@ class FloodIT {
             EngineEndToEndChecks.awaitStarted(http, "studio-b");
 
             MqttAsyncClient flooder = new MqttAsyncClient(fx.brokerUrl, "flooder", new MemoryPersistence());
-            MqttConnectOptions o = new MqttConnectOptions();
+            MqttConnectOptions o = PahoOptions.v311();
             o.setMaxInflight(65_000);
             DeviceLogin broken = fx.device("watch-flood", "watch", "main-floor");
             o.setUserName(broken.username());

@@ -79,6 +79,13 @@ class BootRecoveryIT {
         // HTTP works, the broker's WebSocket is refused: the attempt gives up after its connect timeout
         assertThat(banner).containsText("the message broker did not answer",
                 new LocatorAssertions.ContainsTextOptions().setTimeout(20_000));
+        // the network comes back while the page waits to retry, not as an attempt starts: an attempt that
+        // began on the cut network keeps knocking on the dead address, and Chromium spaces out repeated
+        // failed WebSocket connections (seconds apart), so such an attempt may time out, and the page
+        // then succeeds one wait later, after this test's deadline
+        display.waitForFunction("() => { const b = window.limberPage && window.limberPage.boot;"
+                + " return b && b.retryAt !== null && b.retryAt - performance.now() > 300; }", null,
+                new Page.WaitForFunctionOptions().setTimeout(30_000).setPollingInterval(20));
         display.evaluate("() => window.__net.restore()");
         pages.awaitReady(display);
         assertThat(banner).isHidden();

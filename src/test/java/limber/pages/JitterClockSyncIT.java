@@ -6,10 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Route;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -68,7 +65,7 @@ class JitterClockSyncIT {
             List<Page> displays = new ArrayList<>();
             for (int i = 0; i < SHIFTS.length; i++) {
                 Page p = pages.open(640, 360, SHIFTS[i]);
-                route(p, relay);
+                Pages.viaRelay(p, relay);
                 p.navigate(pages.url("/display/?zone=main-floor&device=jitter-" + i));
                 displays.add(p);
             }
@@ -79,7 +76,7 @@ class JitterClockSyncIT {
 
             // a fresh page, while a countdown runs: its first countdown frame comes with a converged clock
             Page fresh = pages.open(640, 360, -3_300);
-            route(fresh, relay);
+            Pages.viaRelay(fresh, relay);
             fresh.addInitScript(FIRST_COUNTDOWN);
             fresh.navigate(pages.url("/display/?zone=main-floor&device=jitter-fresh"));
             fresh.waitForFunction("() => window.__firstCountdown", null, new Page.WaitForFunctionOptions().setTimeout(20_000));
@@ -120,16 +117,5 @@ class JitterClockSyncIT {
             assertTrue(pages.pageErrors.isEmpty(), "page errors: " + pages.pageErrors);
             pages.post("/api/zones/main-floor/session/stop", null);
         }
-    }
-
-    /** The page's broker connection goes through the relay: its client config names the relay's port. */
-    private static void route(Page page, JitterRelay relay) {
-        page.route("**/api/client-config", route -> {
-            APIResponse real = route.fetch();
-            ObjectNode config = (ObjectNode) Pages.parse(real.text());
-            ((ObjectNode) config.get("mqtt")).put("websocketPort", relay.port());
-            route.fulfill(new Route.FulfillOptions().setStatus(real.status()).setContentType("application/json")
-                    .setBody(config.toString()));
-        });
     }
 }

@@ -23,6 +23,7 @@ import limber.protocol.Topics;
 import limber.testing.EngineFixture;
 import limber.testing.MosquittoBroker;
 import limber.testing.MqttProbe;
+import limber.testing.PahoOptions;
 import limber.testing.PairingRequest;
 
 /**
@@ -45,7 +46,7 @@ class MosquittoSilentPresenceIT {
             JsonNode paired = PairingRequest.pair(fx.api(), "display", "main-floor", "Wall right");
             String id = paired.get("deviceId").asText();
             MqttClient screen = new MqttClient("tcp://127.0.0.1:" + relay.port(), "page-" + id, new MemoryPersistence());
-            MqttConnectOptions o = new MqttConnectOptions();
+            MqttConnectOptions o = PahoOptions.v311();
             o.setUserName(id);
             o.setPassword(paired.get("secret").asText().toCharArray());
             o.setKeepAliveInterval(4); // as displays/shared/link.js

@@ -20,6 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -27,10 +29,12 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.Route;
 
 import limber.testing.DeviceLogin;
 import limber.testing.DeviceLogins;
 import limber.testing.EngineFixture;
+import limber.testing.JitterRelay;
 
 /**
  * Playwright driving Debian's Chromium against a real engine. Made and closed by {@link PagesExtension}
@@ -55,6 +59,13 @@ final class Pages implements AutoCloseable {
               if (off !== 0) {
                 Date.now = () => realDateNow() + off;
                 performance.now = () => realPerfNow() + off;
+                // the audio output's timestamps are in performance.now() time: on a real device they
+                // share its time base, so they lie by the same amount here
+                const realStamp = AudioContext.prototype.getOutputTimestamp;
+                AudioContext.prototype.getOutputTimestamp = function () {
+                  const s = realStamp.call(this);
+                  return { contextTime: s.contextTime, performanceTime: s.performanceTime ? s.performanceTime + off : 0 };
+                };
               }
             })();
             """;
@@ -90,7 +101,10 @@ final class Pages implements AutoCloseable {
     final List<String> pageErrors = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** Launches Chromium; {@link PagesExtension} does this once per test class. */
+    /**
+     * Launches Chromium; {@link PagesExtension} does this once per test class. Started as displays/README.md
+     * tells kiosks to be ({@code --autoplay-policy=no-user-gesture-required}): pages may sound without a tap.
+     */
     Pages() {
         this.playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -100,7 +114,7 @@ final class Pages implements AutoCloseable {
                     .setHeadless(true)
                     .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
                             "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-                            "--disable-backgrounding-occluded-windows")));
+                            "--disable-backgrounding-occluded-windows", "--autoplay-policy=no-user-gesture-required")));
         } catch (RuntimeException e) {
             playwright.close();
             throw e;
@@ -257,6 +271,17 @@ final class Pages implements AutoCloseable {
         }
         DeviceLogin login = engine().device(q.get("device"), kind, q.getOrDefault("zone", "main-floor"));
         return path + "&key=" + URLEncoder.encode(login.secret(), StandardCharsets.UTF_8);
+    }
+
+    /** The page's broker connection goes through the relay: its client config names the relay's port. */
+    static void viaRelay(Page page, JitterRelay relay) {
+        page.route("**/api/client-config", route -> {
+            APIResponse real = route.fetch();
+            ObjectNode config = (ObjectNode) Pages.parse(real.text());
+            ((ObjectNode) config.get("mqtt")).put("websocketPort", relay.port());
+            route.fulfill(new Route.FulfillOptions().setStatus(real.status()).setContentType("application/json")
+                    .setBody(config.toString()));
+        });
     }
 
     /** Waits (bounded) until the page has a synced clock and the zone's retained session message. */

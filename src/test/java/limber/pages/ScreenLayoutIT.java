@@ -21,7 +21,8 @@ import limber.pages.Scenes.State;
 /**
  * The layout check. On the wall display at 1280x720, 1920x1080 and 3840x2160, the tablet at 1024x768 and
  * watches of 240 and 200 px, every state a page can be in (idle, pending, prepare, hold, warn, switch,
- * rest, paused, pain stop, ended, reconnecting) at every stretch of the shipped catalog is shown as a
+ * rest, paused, pain stop, ended, reconnecting; on displays each also under the tap-for-sound panel) at every
+ * stretch of the shipped catalog is shown as a
  * {@link Scenes scene} on the page's own clock, and {@link Layout} reads what the page shows: no text that
  * carries meaning cut off, ellipsised, outside the viewport, covered or overlapping other text, no page
  * that scrolls, a countdown ring whose drawn arc is the share of the phase left, and on the tablet the
@@ -57,6 +58,14 @@ class ScreenLayoutIT {
                 }
                 for (String p : Layout.problems(screen.getValue())) {
                     problems.add(screen.getKey() + ", " + scene + ": " + p);
+                }
+                if (screen.getKey().startsWith("display")) {
+                    // a screen whose browser wants a tap before it plays sound shows its panel over any state
+                    screen.getValue().evaluate("() => { document.getElementById('sound-overlay').hidden = false; }");
+                    for (String p : Layout.problems(screen.getValue())) {
+                        problems.add(screen.getKey() + ", " + scene + ", tap-for-sound panel: " + p);
+                    }
+                    screen.getValue().evaluate("() => { document.getElementById('sound-overlay').hidden = true; }");
                 }
                 if (screen.getKey().startsWith("tablet") && scene.step() >= 0 && scene.state() != State.ENDED
                         && scene.state() != State.PAIN) { // (ended: no step on; pain: behind the alert)

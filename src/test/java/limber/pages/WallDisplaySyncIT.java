@@ -79,11 +79,14 @@ class WallDisplaySyncIT {
             p.waitForFunction("() => window.limberPage.sample().phaseIndex === 1", null,
                     new Page.WaitForFunctionOptions().setTimeout(15_000).setPollingInterval(50));
         }
-        agree("hold, running");
+        JsonNode hold = agree("hold, running");
         Pages.screenshot(displays.get(0), "display-1920x1080");
         awaitCommand(pages.post("/api/zones/main-floor/session/extend", null));
         JsonNode extended = agree("hold, extended");
-        assertTrue(extended.get("remainingMs").asDouble() > 20_000, "the extension shows on the countdown: " + extended);
+        // judged against the hold as it was, not a fixed figure: on a loaded machine the extend may come late in the hold
+        assertTrue(extended.get("durationMs").asDouble() > hold.get("durationMs").asDouble()
+                && extended.get("remainingMs").asDouble() > hold.get("remainingMs").asDouble(),
+                "the extension shows on the countdown: " + hold + " then " + extended);
 
         awaitCommand(pages.post("/api/zones/main-floor/session/pause", null));
         JsonNode paused = agree("paused");

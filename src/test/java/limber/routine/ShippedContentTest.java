@@ -2,6 +2,8 @@ package limber.routine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +34,20 @@ class ShippedContentTest {
                 .allMatch(id -> catalog.stretch(id).beginner()), "beginner routine uses beginner-suitable stretches");
         assertEquals(Stretch.Style.DYNAMIC, catalog.stretch("cat-cow").style());
         assertTrue(catalog.stretch("reverse-prayer").fallback().toLowerCase().contains("elbow"));
+    }
+
+    @Test
+    void sessionsOfTheSameRoutineAndOptionsShareOnePlan() {
+        Routine r = catalog.routine("lower-back-relief").orElseThrow();
+        SessionOptions twenty = policy.resolve(20, null, false);
+        Plan a = compiler.compile(r, twenty);
+        assertSame(a, compiler.compile(r, policy.resolve(20, null, false)), "same routine and options: one plan");
+        Plan longer = compiler.compile(r, policy.resolve(30, null, false));
+        assertNotSame(a, longer);
+        assertEquals(30_000, longer.phases().stream().filter(p -> p.kind() == Phase.Kind.HOLD).findFirst()
+                .orElseThrow().durationMs(), "other options: their own plan");
+        assertNotSame(a, compiler.compile(catalog.routine("beginner").orElseThrow(), twenty));
+        assertEquals(a, new PlanCompiler(catalog, policy).compile(r, twenty), "a shared plan equals a fresh one");
     }
 
     @Test

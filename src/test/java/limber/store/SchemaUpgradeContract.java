@@ -16,7 +16,7 @@ import limber.config.LimberConfig;
  * A journal written at schema version 3 (before the history indexes), opened by this version: every
  * row is kept, each later version is applied once, and the history reads the old rows by today's rules.
  * A journal at version 4 (before the floor's accounts) keeps its sessions and gains the devices and
- * trainers tables.
+ * trainers tables. A journal at version 5 keeps its accounts and gains each zone's sound setting.
  */
 abstract class SchemaUpgradeContract {
     /** The store the engine opens; empty until the test writes version 3 into it. */
@@ -33,13 +33,7 @@ abstract class SchemaUpgradeContract {
     @Test
     void aVersionThreeJournalKeepsItsRowsAndGainsTheHistoryIndexes() throws Exception {
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
-            for (int v = 0; v < 3; v++) {
-                for (String sql : dialect().migrations().get(v)) {
-                    s.execute(sql);
-                }
-                s.execute("INSERT INTO schema_version (version) VALUES (" + (v + 1) + ")");
-            }
+            migrateTo(s, 3);
             // as version 3 wrote them: joins and leaves without a session id, a pain alert acknowledged
             s.execute("INSERT INTO sessions (session_id, zone, routine_id, routine_name, plan_json, started_at, ended_at,"
                     + " end_status) VALUES ('s-1', 'main-floor', 'beginner', 'Beginner', '{}', 1000, 61000, 'finished')");
@@ -81,18 +75,12 @@ abstract class SchemaUpgradeContract {
     @Test
     void aVersionFourJournalGainsTheAccountTables() throws Exception {
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
-            for (int v = 0; v < 4; v++) {
-                for (String sql : dialect().migrations().get(v)) {
-                    s.execute(sql);
-                }
-                s.execute("INSERT INTO schema_version (version) VALUES (" + (v + 1) + ")");
-            }
+            migrateTo(s, 4);
             s.execute("INSERT INTO sessions (session_id, zone, routine_id, routine_name, plan_json, started_at, ended_at,"
                     + " end_status) VALUES ('s-9', 'main-floor', 'beginner', 'Beginner', '{}', 1000, 61000, 'finished')");
         }
         try (JdbcStore store = JdbcStore.open(config())) {
-            assertEquals(5, number(store, "SELECT MAX(version) FROM schema_version"));
+            assertEquals(dialect().migrations().size(), number(store, "SELECT MAX(version) FROM schema_version"));
             assertEquals(1, store.query("SELECT session_id FROM sessions").size());
             assertEquals(List.of(), store.devices());
             StoredDevice paired = new StoredDevice("display-abc123", "display", "main-floor", "Wall left", "$s256$x", 10, 10, 0);
@@ -105,6 +93,40 @@ abstract class SchemaUpgradeContract {
             StoredTrainer sam = new StoredTrainer("sam", "$7$h", false, true, 40);
             store.putTrainer(sam);
             assertEquals(List.of(sam), store.trainers());
+        }
+    }
+
+    @Test
+    void aVersionFiveJournalKeepsItsAccountsAndGainsZoneSound() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            migrateTo(s, 5);
+            s.execute("INSERT INTO trainers (name, password_hash, admin, disabled, changed_at) VALUES ('sam', '$7$h', 1, 0, 40)");
+        }
+        try (JdbcStore store = JdbcStore.open(config())) {
+            assertEquals(6, number(store, "SELECT MAX(version) FROM schema_version"));
+            assertEquals(6, number(store, "SELECT COUNT(*) FROM schema_version"), "each version once");
+            assertEquals(List.of(new StoredTrainer("sam", "$7$h", true, false, 40)), store.trainers());
+            assertEquals(List.of(), store.sounds(), "no zone has a setting until a trainer changes one");
+            store.putSound(new StoredSound("main-floor", "tones", 40, "sam", 50));
+            store.putSound(new StoredSound("studio-b", "off", 0, "sam", 60));
+            store.putSound(new StoredSound("main-floor", "voice", 75, "alex", 70));
+            assertEquals(List.of(new StoredSound("main-floor", "voice", 75, "alex", 70),
+                    new StoredSound("studio-b", "off", 0, "sam", 60)), store.sounds());
+        }
+        try (JdbcStore again = JdbcStore.open(config())) {
+            assertEquals(6, number(again, "SELECT COUNT(*) FROM schema_version"), "reopening applies nothing twice");
+            assertEquals(2, again.sounds().size());
+        }
+    }
+
+    /** Brings an empty store to {@code version} as that version of the engine did. */
+    private void migrateTo(Statement s, int version) throws Exception {
+        s.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+        for (int v = 0; v < version; v++) {
+            for (String sql : dialect().migrations().get(v)) {
+                s.execute(sql);
+            }
+            s.execute("INSERT INTO schema_version (version) VALUES (" + (v + 1) + ")");
         }
     }
 

@@ -17,16 +17,30 @@ import java.util.ArrayDeque;
  *
  * <p>What the device shows ({@link #offsetAt}) follows the estimate at a bounded rate (slewing), and jumps
  * only before the first convergence or when it is more than {@link #STEP_MS} off. Converged: once
- * {@link #CONVERGE_SAMPLES} samples are in the window (a fast burst), or, when pongs go missing, 3 samples
- * spanning {@link #CONVERGE_FALLBACK_MS}. Converged stays true across {@link #reset} (a reconnect).
+ * {@link #CONVERGE_SAMPLES} samples are in the window (a fast burst), or {@link #CONVERGE_EARLY_SAMPLES}
+ * spanning {@link #CONVERGE_EARLY_MS} (a slow one), or, when pongs go missing, 3 samples spanning
+ * {@link #CONVERGE_FALLBACK_MS}. Converged stays true across {@link #reset} (a reconnect).
  */
 public final class ClockFilter {
     public static final int WINDOW = 240;
     public static final double MAX_AGE_MS = 30_000;
-    public static final int CONVERGE_SAMPLES = 16;
-    public static final double CONVERGE_FALLBACK_MS = 2_000;
-    /** Slew rate: 2 ms per second of local time. */
-    public static final double SLEW = 0.002;
+    public static final int CONVERGE_SAMPLES = 40;
+    /** The pages send their first CONVERGE_SAMPLES pings this far apart: about 0.2 s to the first draw. */
+    public static final double BURST_GAP_MS = 5;
+    /**
+     * A slow link or a busy page: with CONVERGE_EARLY_SAMPLES in, converge CONVERGE_EARLY_MS after the
+     * first sample, so a screen is ready about as fast as the burst; most pongs are in by then.
+     */
+    public static final int CONVERGE_EARLY_SAMPLES = 16;
+    public static final double CONVERGE_EARLY_MS = 250;
+    /** Pongs refused or lost in the burst: converge anyway this long after the first sample (with 3 or more). */
+    public static final double CONVERGE_FALLBACK_MS = 700;
+    /**
+     * Slew rate: 10 ms per second of local time. A ring or countdown running 1 % fast or slow for a few
+     * seconds is not visible; at 0.2 % a floor whose 200 screens first synced all at once (their bursts
+     * queued behind each other, first estimates tens of ms off) took half a minute to agree.
+     */
+    public static final double SLEW = 0.01;
     public static final double STEP_MS = 50;
     public static final double MIN_RTT_MS = -1; // whole-ms stamps of an older engine can make a loopback rtt slightly negative
     public static final double MAX_RTT_MS = 5_000;
@@ -66,8 +80,10 @@ public final class ClockFilter {
         estimate = (minOut - minBack) / 2;
         bound = (minOut + minBack) / 2;
         if (!converged) {
+            double span = t3 - samples.peekFirst().at();
             if (samples.size() >= CONVERGE_SAMPLES
-                    || (samples.size() >= 3 && t3 - samples.peekFirst().at() >= CONVERGE_FALLBACK_MS)) {
+                    || (samples.size() >= CONVERGE_EARLY_SAMPLES && span >= CONVERGE_EARLY_MS)
+                    || (samples.size() >= 3 && span >= CONVERGE_FALLBACK_MS)) {
                 converged = true;
             }
             base = estimate;

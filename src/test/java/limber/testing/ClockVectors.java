@@ -107,16 +107,19 @@ public final class ClockVectors {
                 .sample(1020, -8, 0.1, 3, THETA, true)
                 .sample(1040, 3000, 0.1, 2500, THETA, true).check(7000);
 
-        Case burst = new Case(cases, "converges with the 16th sample: jumps before, slews 2 ms/s after, steps beyond 50 ms");
+        int n = ClockFilter.CONVERGE_SAMPLES;
+        Case burst = new Case(cases, "converges with the " + n + "th sample: jumps before, slews 10 ms/s after, steps beyond 50 ms");
         double[] legs = {9, 4, 17, 6, 12, 3, 25, 8, 5, 14, 2.5, 11, 7, 19, 4.5, 10};
-        for (int i = 0; i < 16; i++) {
-            burst.sample(1000 + 20 * i, legs[i], 0.05, legs[(i + 5) % 16], THETA, true).check(1000 + 20 * i + 30);
+        double gap = ClockFilter.BURST_GAP_MS;
+        for (int i = 0; i < n; i++) {
+            burst.sample(1000 + gap * i, legs[i % 16], 0.05, legs[(i + 5) % 16], THETA, true).check(1000 + gap * i + 30);
         }
+        double after = 1000 + gap * n + 200;
         for (int i = 0; i < 10; i++) { // the engine clock moved by +10 ms: the estimate follows by half, slowly
-            burst.sample(1500 + 200 * i, 2.2, 0.05, 2.2, THETA + 10, true).check(1500 + 200 * i + 10);
+            burst.sample(after + 200 * i, 2.2, 0.05, 2.2, THETA + 10, true).check(after + 200 * i + 10);
         }
-        burst.check(3600).check(5000).check(9000);
-        burst.sample(9000, 3, 0.05, 3, THETA + 200, true).check(9010).check(10_000);
+        burst.check(after + 2100).check(after + 3500).check(after + 7500);
+        burst.sample(after + 7500, 3, 0.05, 3, THETA + 200, true).check(after + 7510).check(after + 8500);
 
         Case aging = new Case(cases, "samples older than 30 s leave the window");
         aging.sample(1000, 2, 0.1, 2, THETA, true);
@@ -126,13 +129,19 @@ public final class ClockVectors {
         aging.check(41_010);
 
         Case reset = new Case(cases, "a reconnect empties the window but keeps convergence and the shown offset");
-        for (int i = 0; i < 16; i++) {
-            reset.sample(1000 + 20 * i, 3 + i % 4, 0.05, 3 + (i + 2) % 4, THETA, true);
+        for (int i = 0; i < n; i++) {
+            reset.sample(1000 + gap * i, 3 + i % 4, 0.05, 3 + (i + 2) % 4, THETA, true);
         }
-        reset.check(1400).reset().check(2000).sample(2000, 12, 0.05, 4, THETA, true).check(2020).check(3000)
-                .sample(3000, 4, 0.05, 4, THETA, true).check(3010).check(6000);
+        reset.check(2000).reset().check(2100).sample(2100, 12, 0.05, 4, THETA, true).check(2120).check(3100)
+                .sample(3100, 4, 0.05, 4, THETA, true).check(3110).check(6100);
 
-        new Case(cases, "pongs go missing: converged with 3 samples spanning 2 s")
+        Case slow = new Case(cases, "a slow burst: converged with 16 samples spanning 250 ms");
+        for (int i = 0; i < ClockFilter.CONVERGE_EARLY_SAMPLES; i++) {
+            slow.sample(1000 + 15 * i, 4 + i % 3, 0.05, 5 - i % 2, THETA, true).check(1000 + 15 * i + 10);
+        }
+        slow.sample(1250, 6, 0.05, 4, THETA, true).check(1260).check(2000);
+
+        new Case(cases, "pongs go missing: converged with 3 samples spanning 0.7 s")
                 .sample(1000, 5, 0.1, 5, THETA, true).check(1010)
                 .sample(2000, 6, 0.1, 5, THETA, true).check(2010)
                 .sample(3100, 5, 0.1, 6, THETA, true).check(3110);
@@ -155,13 +164,13 @@ public final class ClockVectors {
         SplittableRandom r = new SplittableRandom(seed);
         Case c = new Case(cases, name);
         double t = 1000;
-        for (int i = 0; i < 316; i++) {
+        for (int i = 0; i < 300 + ClockFilter.CONVERGE_SAMPLES; i++) {
             double proc = 0.02 + 0.3 * r.nextDouble();
             c.sample(t, jitter.next(r), proc, jitter.next(r), THETA, true);
             if (i % 20 == 15) {
                 c.check(t + 40);
             }
-            t += i < 16 ? 20 : 125;
+            t += i < ClockFilter.CONVERGE_SAMPLES ? ClockFilter.BURST_GAP_MS : 125;
         }
     }
 }

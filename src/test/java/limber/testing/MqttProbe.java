@@ -44,7 +44,7 @@ public final class MqttProbe implements AutoCloseable {
     public MqttProbe(String url, String clientId, String user, String password) throws MqttException {
         client = new MqttClient(url, clientId, new MemoryPersistence());
         client.setTimeToWait(10_000); // a broker that never answers must not hang a test
-        MqttConnectOptions o = new MqttConnectOptions();
+        MqttConnectOptions o = PahoOptions.v311();
         o.setCleanSession(true);
         o.setAutomaticReconnect(true);
         o.setMaxInflight(5000);

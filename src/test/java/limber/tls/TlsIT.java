@@ -35,6 +35,7 @@ import limber.security.PasswordHash;
 import limber.testing.DeviceConfig;
 import limber.testing.EngineFixture;
 import limber.testing.FreePorts;
+import limber.testing.PahoOptions;
 
 /**
  * A real engine with TLS on and logins on: curl trusts it only with the CA from the data folder,
@@ -211,7 +212,7 @@ class TlsIT {
 
     private static void connect(String url, SSLSocketFactory factory, String password) throws MqttException {
         MqttClient client = new MqttClient(url, "display-1-" + System.nanoTime(), new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
+        MqttConnectOptions o = PahoOptions.v311();
         o.setUserName("display-1");
         o.setPassword(password.toCharArray());
         o.setConnectionTimeout(10);
