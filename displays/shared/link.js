@@ -143,7 +143,11 @@ export class Link {
       keepalive: 4,
       // a screen must show what changed within a second of the network coming back: retry twice a second
       reconnectPeriod: 500,
-      connectTimeout: 4000,
+      // 6 s, above Chromium's own spacing of WebSocket connections: after repeated failures (a network
+      // that refused every try) it holds each new one back by 1 to 5 s. A try abandoned before that
+      // counts as one more failure, so a shorter timeout could keep a recovered page from ever getting
+      // through. A silent network costs at most this long per try.
+      connectTimeout: 6000,
       resubscribe: true,
       // Plain setInterval for keepalive: worker timers measure time in another global, and the pages
       // (and their tests, which shift page clocks) must have one notion of time.

@@ -78,12 +78,13 @@ final class Pages implements AutoCloseable {
             (() => {
               const Real = window.WebSocket;
               const open = new Set();
-              const net = window.__net = { down: false, open,
+              const net = window.__net = { down: false, open, made: 0,
                 cut() { net.down = true; for (const s of open) s.close(4001, 'network down'); },
                 restore() { net.down = false; } };
               class SwitchedSocket extends Real {
                 constructor(url, protocols) {
                   super(net.down ? 'ws://127.0.0.1:9/' : url, protocols);
+                  net.made++;
                   open.add(this);
                   this.addEventListener('close', () => open.delete(this));
                 }
