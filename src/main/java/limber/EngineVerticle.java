@@ -114,7 +114,7 @@ final class EngineVerticle extends VerticleBase {
         mqtt = new MqttLink(context, clock, metrics, new MqttSettings(b.clientUrl(),
                 cfg.engine().id() + "-engine" + (cluster == null ? "" : "-" + cluster.id().substring(0, 8)),
                 b.embedded() ? embeddedUser : b.username(), b.embedded() ? embeddedPassword : b.password(), 2000, 20,
-                50_000, !b.embedded() && cluster == null));
+                !b.embedded() && cluster == null));
         metrics.connectionState(mqtt::isConnected);
         // connect first: Paho's connect idles about 0.3 s waiting for its own threads to start, time the
         // wiring below can use; subscriptions made meanwhile are taken along (see MqttLink.add)

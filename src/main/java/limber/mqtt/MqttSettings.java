@@ -2,5 +2,5 @@ package limber.mqtt;
 
 /** How the engine's client connects. {@code username} empty means no credentials. */
 public record MqttSettings(String url, String clientId, String username, String password, int maxInflight,
-                           int keepAliveSeconds, int offlineBuffer, boolean persistentSession) {
+                           int keepAliveSeconds, boolean persistentSession) {
 }
