@@ -50,37 +50,43 @@ class MqttLinkIT {
             EngineMetrics metrics = new EngineMetrics(registry);
             MqttLink link = new MqttLink(context, EngineClock.system(), metrics,
                     new MqttSettings(mosquitto.url(), "link-it", "", "", 2000, 20, false));
-            on(context, () -> {
-                link.onReconnect(() -> {
-                    for (int i = 0; i < AT_RECONNECT; i++) {
-                        link.publish("t/reconnect/" + i, bytes("r" + i), 1, true);
+            try {
+                on(context, () -> {
+                    link.onReconnect(() -> {
+                        for (int i = 0; i < AT_RECONNECT; i++) {
+                            link.publish("t/reconnect/" + i, bytes("r" + i), 1, true);
+                        }
+                    });
+                    link.publish("t/before", bytes("b"), 1, true);
+                    link.connect(null, null);
+                });
+                try (MqttProbe probe = new MqttProbe(mosquitto.url()).subscribe("t/#")) {
+                    await().atMost(WAIT).until(() -> probe.on("t/before").size() == 1);
+                }
+
+                // a crash: the restarted broker holds nothing (no persistence), only what the link sends again
+                mosquitto.kill();
+                await().atMost(WAIT).until(() -> !link.isConnected());
+                on(context, () -> {
+                    for (int i = 0; i < WHILE_DOWN; i++) {
+                        link.publish("t/down/" + i, bytes("d" + i), 1, true);
                     }
                 });
-                link.publish("t/before", bytes("b"), 1, true);
-                link.connect(null, null);
-            });
-            try (MqttProbe probe = new MqttProbe(mosquitto.url()).subscribe("t/#")) {
-                await().atMost(WAIT).until(() -> probe.on("t/before").size() == 1);
-            }
+                mosquitto.start();
+                await().atMost(WAIT).until(() -> registry.get("limber.mqtt.reconnects").counter().count() >= 1);
 
-            // a crash: the restarted broker holds nothing (no persistence), only what the link sends again
-            mosquitto.kill();
-            await().atMost(WAIT).until(() -> !link.isConnected());
-            on(context, () -> {
-                for (int i = 0; i < WHILE_DOWN; i++) {
-                    link.publish("t/down/" + i, bytes("d" + i), 1, true);
+                try (MqttProbe probe = new MqttProbe(mosquitto.url()).subscribe("t/#")) {
+                    await().atMost(WAIT).until(() -> probe.received.size() >= WHILE_DOWN + AT_RECONNECT);
+                    Map<String, String> held = new TreeMap<>(probe.received.stream()
+                            .collect(Collectors.toMap(MqttProbe.Received::topic, MqttProbe.Received::payload, (a, b) -> b)));
+                    assertEquals(WHILE_DOWN + AT_RECONNECT, held.size(), "retained topics the broker holds");
+                    assertEquals("d" + (WHILE_DOWN - 1), held.get("t/down/" + (WHILE_DOWN - 1)));
+                    assertEquals("r" + (AT_RECONNECT - 1), held.get("t/reconnect/" + (AT_RECONNECT - 1)));
                 }
-            });
-            mosquitto.start();
-            await().atMost(WAIT).until(() -> registry.get("limber.mqtt.reconnects").counter().count() >= 1);
-
-            try (MqttProbe probe = new MqttProbe(mosquitto.url()).subscribe("t/#")) {
-                await().atMost(WAIT).until(() -> probe.received.size() >= WHILE_DOWN + AT_RECONNECT);
-                Map<String, String> held = new TreeMap<>(probe.received.stream()
-                        .collect(Collectors.toMap(MqttProbe.Received::topic, MqttProbe.Received::payload, (a, b) -> b)));
-                assertEquals(WHILE_DOWN + AT_RECONNECT, held.size(), "retained topics the broker holds");
-                assertEquals("d" + (WHILE_DOWN - 1), held.get("t/down/" + (WHILE_DOWN - 1)));
-                assertEquals("r" + (AT_RECONNECT - 1), held.get("t/reconnect/" + (AT_RECONNECT - 1)));
+            } finally {
+                // closed while its broker is up: a Paho client left retrying would slow every later
+                // reconnect in this JVM (Paho keeps one reconnect delay for all its clients)
+                link.close(2_000).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             }
         }
     }
