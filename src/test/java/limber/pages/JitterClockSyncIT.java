@@ -62,13 +62,7 @@ class JitterClockSyncIT {
     void shiftedDisplaysBehindJitterStayCloseAndAFreshPageWaitsForConvergence(Pages pages) throws Exception {
         try (JitterRelay relay = new JitterRelay(pages.engine().websocketPort, JitterRelay.Profile.UNIFORM, 21);
              StallMeter stalls = new StallMeter()) {
-            List<Page> displays = new ArrayList<>();
-            for (int i = 0; i < SHIFTS.length; i++) {
-                Page p = pages.open(640, 360, SHIFTS[i]);
-                Pages.viaRelay(p, relay);
-                p.navigate(pages.url("/display/?zone=main-floor&device=jitter-" + i));
-                displays.add(p);
-            }
+            List<Page> displays = pages.displaysViaRelay(relay, 640, 360, SHIFTS, "jitter-");
             for (Page p : displays) {
                 pages.awaitReady(p);
             }

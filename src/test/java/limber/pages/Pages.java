@@ -275,6 +275,21 @@ final class Pages implements AutoCloseable {
     }
 
     /** The page's broker connection goes through the relay: its client config names the relay's port. */
+    /**
+     * One display page per clock shift, each reaching the broker through {@code relay}, on zone main-floor
+     * as device {@code devicePrefix + i}; opened, not yet awaited ready.
+     */
+    List<Page> displaysViaRelay(JitterRelay relay, int width, int height, long[] shifts, String devicePrefix) {
+        List<Page> displays = new ArrayList<>();
+        for (int i = 0; i < shifts.length; i++) {
+            Page p = open(width, height, shifts[i]);
+            viaRelay(p, relay);
+            p.navigate(url("/display/?zone=main-floor&device=" + devicePrefix + i));
+            displays.add(p);
+        }
+        return displays;
+    }
+
     static void viaRelay(Page page, JitterRelay relay) {
         page.route("**/api/client-config", route -> {
             APIResponse real = route.fetch();

@@ -165,13 +165,7 @@ class SoundSyncIT {
     void everyScreenSoundsEveryCueAtTheSameInstantAndNothingCancelledIsHeard(Pages pages) throws Exception {
         try (JitterRelay relay = new JitterRelay(pages.engine().websocketPort, JitterRelay.Profile.UNIFORM, 15);
              MqttProbe spy = pages.engine().observer().subscribe(Topics.session("main-floor"))) {
-            List<Page> displays = new ArrayList<>();
-            for (int i = 0; i < SHIFTS.length; i++) {
-                Page p = pages.open(320, 180, SHIFTS[i]);
-                Pages.viaRelay(p, relay);
-                p.navigate(pages.url("/display/?zone=main-floor&device=sound-" + i));
-                displays.add(p);
-            }
+            List<Page> displays = pages.displaysViaRelay(relay, 320, 180, SHIFTS, "sound-");
             for (Page p : displays) {
                 pages.awaitReady(p);
                 p.waitForFunction("() => window.limberPage.sound && window.limberPage.sound.state === 'ready'"
