@@ -109,22 +109,31 @@ public final class LoginVerifier {
         if (q != null) {
             return q;
         }
-        long now = nanoClock.getAsLong();
-        FailureBudget mine = perUser.computeIfAbsent(user, u -> new FailureBudget(perUserLimits, now));
-        if (!mine.available(now) || !global.available(now)) {
-            return Outcome.BUSY;
+        FailureBudget mine = perUser.computeIfAbsent(user, u -> new FailureBudget(perUserLimits, nanoClock.getAsLong()));
+        // Several workers may check at once, but one user's checks take turns: a second login of the
+        // same user then finds the first one's result cached, and the user's budget is exact. The
+        // global budget may be overspent by one failure per other worker.
+        synchronized (mine) {
+            Outcome again = quick(user, password);
+            if (again != null) {
+                return again;
+            }
+            long now = nanoClock.getAsLong();
+            if (!mine.available(now) || !global.available(now)) {
+                return Outcome.BUSY;
+            }
+            String hash = hashes.apply(user);
+            if (hash == null) {
+                return Outcome.UNKNOWN_USER; // removed while this login waited for a worker
+            }
+            if (pbkdf2.test(new String(password, StandardCharsets.UTF_8), hash)) {
+                cache.put(user, new Remembered(hash, mac(password)));
+                return Outcome.ACCEPTED_VERIFIED;
+            }
+            mine.spend(now);
+            global.spend(now);
+            return Outcome.WRONG_PASSWORD;
         }
-        String hash = hashes.apply(user);
-        if (hash == null) {
-            return Outcome.UNKNOWN_USER; // removed while this login waited for a worker
-        }
-        if (pbkdf2.test(new String(password, StandardCharsets.UTF_8), hash)) {
-            cache.put(user, new Remembered(hash, mac(password)));
-            return Outcome.ACCEPTED_VERIFIED;
-        }
-        mine.spend(now);
-        global.spend(now);
-        return Outcome.WRONG_PASSWORD;
     }
 
     /** {@link #quick}, falling back to {@link #slow}. */

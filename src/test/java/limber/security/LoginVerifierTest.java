@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -113,5 +118,28 @@ class LoginVerifierTest {
         assertEquals(Outcome.ACCEPTED_CACHED, v.quick("watch-2", pw(GOOD)));
         v.clear();
         assertNull(v.quick("watch-2", pw(GOOD)));
+    }
+
+    @Test
+    void twoWorkersCheckingTheSameUserAtOnceRunPbkdf2OnceAndBothAreAccepted() throws Exception {
+        LoginVerifier v = verifier();
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService workers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Outcome>> outcomes = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                outcomes.add(workers.submit(() -> {
+                    go.await();
+                    return v.slow("watch-1", pw(GOOD));
+                }));
+            }
+            go.countDown();
+            for (Future<Outcome> o : outcomes) {
+                assertTrue(o.get(30, TimeUnit.SECONDS).accepted());
+            }
+            assertEquals(1, pbkdf2Calls.get(), "the user's later checks found the first one's result");
+        } finally {
+            workers.shutdownNow();
+        }
     }
 }
