@@ -102,7 +102,10 @@ final class BrokerGuard extends ChannelInboundHandlerAdapter implements AutoClos
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Peer peer = ctx.channel().attr(PEER).get();
-        if (peer.verifying) {
+        if (!peer.verifying && !peer.holding && SessionHold.pending(ctx.channel(), peer)) {
+            SessionHold.start(ctx, peer, () -> replay(ctx, peer));
+        }
+        if (peer.verifying || peer.holding) {
             if (peer.pending.size() < Peer.MAX_PENDING) {
                 peer.pending.add(msg);
             } else {
@@ -199,11 +202,22 @@ final class BrokerGuard extends ChannelInboundHandlerAdapter implements AutoClos
     private void checked(ChannelHandlerContext ctx, Peer peer, MqttConnectMessage c, Outcome outcome) {
         peer.verifying = false;
         decide(ctx, peer, c, outcome);
-        for (Object next = peer.pending.poll(); next != null && !peer.verifying; next = peer.pending.poll()) {
-            if (ctx.channel().isActive()) {
-                channelRead(ctx, next);
-            } else {
-                ReferenceCountUtil.release(next);
+        replay(ctx, peer);
+    }
+
+    /** Passes on, in order, what came while the login was checked or the session was not yet up. */
+    private void replay(ChannelHandlerContext ctx, Peer peer) {
+        for (Object next = peer.pending.peek(); next != null; next = peer.pending.peek()) {
+            if (!ctx.channel().isActive()) {
+                return; // channelInactive released what was held
+            }
+            if (SessionHold.pending(ctx.channel(), peer)) {
+                SessionHold.start(ctx, peer, () -> replay(ctx, peer));
+                return;
+            }
+            channelRead(ctx, peer.pending.poll());
+            if (peer.verifying || peer.holding) {
+                return;
             }
         }
         ctx.channel().config().setAutoRead(true);

@@ -26,6 +26,10 @@ final class Peer {
     /** Null while logins are off (development only): every topic may be written. */
     AccessRules rules;
     boolean verifying;
+    /** Set once Moquette counts the admitted connection as connected ({@link SessionProbe}). */
+    boolean sessionUp;
+    /** Packets wait in {@link #pending} until {@link #sessionUp}. */
+    boolean holding;
     /** Set once admitted: how fast this connection may publish device messages. */
     PublishBudget budget;
     final Queue<Object> pending = new ArrayDeque<>();

@@ -1,12 +1,10 @@
 package limber.bench;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -191,11 +189,11 @@ final class StormScenario {
                 s.close();
                 return null;
             }
-            s.getOutputStream().write(subscribe(topic));
+            s.getOutputStream().write(RawClients.subscribe(topic, 1));
             while ((in.readUnsignedByte() & 0xF0) != 0x90) { // retained messages may come first
-                in.skipNBytes(remainingLength(in));
+                in.skipNBytes(RawClients.remainingLength(in));
             }
-            in.skipNBytes(remainingLength(in));
+            in.skipNBytes(RawClients.remainingLength(in));
             drain(s);
             return s;
         } catch (IOException e) {
@@ -219,29 +217,6 @@ final class StormScenario {
         }, "storm-drain");
         t.setDaemon(true);
         t.start();
-    }
-
-    private static int remainingLength(DataInputStream in) throws IOException {
-        int value = 0;
-        int shift = 0;
-        int b;
-        do {
-            b = in.readUnsignedByte();
-            value |= (b & 0x7F) << shift;
-            shift += 7;
-        } while ((b & 0x80) != 0);
-        return value;
-    }
-
-    private static byte[] subscribe(String topic) {
-        byte[] t = topic.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x82);
-        out.write(2 + 2 + t.length + 1); // topics here are well below 128 bytes
-        out.writeBytes(new byte[] {0, 1, (byte) (t.length >> 8), (byte) t.length});
-        out.writeBytes(t);
-        out.write(1);
-        return out.toByteArray();
     }
 
     private static void closeAll(List<Socket> sockets) {

@@ -1,6 +1,7 @@
 package limber.testing;
 
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -63,6 +64,31 @@ public final class RawClients {
         out.write(body.size()); // below 128 bytes
         out.writeBytes(body.toByteArray());
         return out.toByteArray();
+    }
+
+    /** An MQTT 3.1.1 SUBSCRIBE to one topic (below 128 bytes) at QoS 1, with packet id {@code id}. */
+    public static byte[] subscribe(String topic, int id) {
+        byte[] t = topic.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0x82);
+        out.write(2 + 2 + t.length + 1);
+        out.writeBytes(new byte[] {(byte) (id >> 8), (byte) id, (byte) (t.length >> 8), (byte) t.length});
+        out.writeBytes(t);
+        out.write(1);
+        return out.toByteArray();
+    }
+
+    /** Reads an MQTT remaining length (the variable-length integer after a packet's first byte). */
+    public static int remainingLength(DataInputStream in) throws IOException {
+        int value = 0;
+        int shift = 0;
+        int b;
+        do {
+            b = in.readUnsignedByte();
+            value |= (b & 0x7F) << shift;
+            shift += 7;
+        } while ((b & 0x80) != 0);
+        return value;
     }
 
     /** A QoS 1 PUBLISH with packet id {@code id} (any length: the remaining length is variable-length encoded). */
