@@ -189,7 +189,8 @@ final class BrokerGuard extends ChannelInboundHandlerAdapter implements AutoClos
         }
         String user = c.variableHeader().hasUserName() ? c.payload().userName() : null;
         byte[] password = c.variableHeader().hasPassword() ? c.payload().passwordInBytes() : null;
-        Outcome now = gate.check(user, password, ctx.executor(), later -> checked(ctx, peer, c, later));
+        Outcome now = gate.check(user, password, ctx.channel()::isActive, ctx.executor(),
+                later -> checked(ctx, peer, c, later));
         if (now != null) {
             decide(ctx, peer, c, now);
         } else {

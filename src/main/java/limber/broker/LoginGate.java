@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import limber.security.LoginVerifier;
@@ -39,15 +40,18 @@ final class LoginGate implements AutoCloseable {
 
     /**
      * The outcome if it is known now; otherwise null, and {@code later} gets it on {@code loop}
-     * once the worker has checked.
+     * once the worker has checked, which it skips if {@code wanted} is false by then.
      */
-    Outcome check(String user, byte[] password, Executor loop, Consumer<Outcome> later) {
+    Outcome check(String user, byte[] password, BooleanSupplier wanted, Executor loop, Consumer<Outcome> later) {
         Outcome now = verifier.quick(user, password);
         if (now != null) {
             return now;
         }
         try {
             worker.execute(() -> {
+                if (!wanted.getAsBoolean()) {
+                    return; // the client gave up waiting (a page waits 6 s): its PBKDF2 would help no one
+                }
                 Outcome o = verifier.slow(user, password);
                 try {
                     loop.execute(() -> later.accept(o));
