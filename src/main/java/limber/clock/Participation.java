@@ -38,7 +38,7 @@ final class Participation {
     private final ZonePublisher out;
     private final EventIdWindow seenEvents;
     /** The current session's tally and those of sessions that ended within the late window, oldest first. */
-    private final LinkedHashMap<String, SessionTally> tallies = new LinkedHashMap<>();
+    private final LinkedHashMap<String, SessionTally> tallies = new LinkedHashMap<>(2); // mostly one; 16 slots cost 56 bytes more
     /** Events being written: a repeat gets the first copy's outcome, never an early "duplicate". */
     private final Map<String, Future<Optional<Rejection>>> inFlight = new HashMap<>();
     private Consumer<DeviceEvent> onPain = e -> { };

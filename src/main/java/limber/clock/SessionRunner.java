@@ -205,6 +205,12 @@ final class SessionRunner {
         Future<CommandResult> next = tail.transform(ignored -> out.retired()
                 ? Future.failedFuture("zone " + zone.id() + " has moved to another engine instance") : task.get());
         tail = next;
+        // a finished chain would keep its task and result for as long as the session idles (80 bytes a zone)
+        next.onComplete(done -> {
+            if (tail == next) {
+                tail = Future.succeededFuture();
+            }
+        });
         return next;
     }
 
