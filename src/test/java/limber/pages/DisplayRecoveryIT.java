@@ -277,23 +277,27 @@ class DisplayRecoveryIT {
 
     /** Real-time instant at which each screen says the phase ends; must match across screens. */
     private static double spread(Page a, Page b) {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            JsonNode x = Pages.parse((String) a.evaluate(SAMPLE));
-            JsonNode y = Pages.parse((String) b.evaluate(SAMPLE));
-            if (x.get("remainingMs").asDouble() < 60 || y.get("remainingMs").asDouble() < 60
-                    || x.get("elapsedMs").asDouble() < 60 || y.get("elapsedMs").asDouble() < 60) {
-                continue;
-            }
-            assertEquals(x.get("phaseIndex").asInt(), y.get("phaseIndex").asInt(), "same phase");
-            assertEquals(x.get("revision").asLong(), y.get("revision").asLong(), "same revision");
-            System.out.printf("[spread] clock errors %.2f / %.2f ms; quality %s / %s%n",
-                    x.get("engineNow").asDouble() - x.get("trueNow").asDouble(),
-                    y.get("engineNow").asDouble() - y.get("trueNow").asDouble(),
-                    a.evaluate("() => JSON.stringify(window.limberPage.clock.quality())"),
-                    b.evaluate("() => JSON.stringify(window.limberPage.clock.quality())"));
-            return Math.abs(x.get("trueNow").asDouble() + x.get("remainingMs").asDouble()
-                    - y.get("trueNow").asDouble() - y.get("remainingMs").asDouble());
-        }
-        throw new AssertionError("could not sample away from a phase boundary");
+        JsonNode[] pair = new JsonNode[2];
+        // Playwright pages are not thread-safe: poll on this thread, 25 ms apart, so a boundary passes
+        Awaitility.await("a sample of both screens away from a phase boundary").atMost(Duration.ofSeconds(5))
+                .pollInSameThread().pollInterval(Duration.ofMillis(25)).until(() -> {
+                    JsonNode x = Pages.parse((String) a.evaluate(SAMPLE));
+                    JsonNode y = Pages.parse((String) b.evaluate(SAMPLE));
+                    pair[0] = x;
+                    pair[1] = y;
+                    return x.get("remainingMs").asDouble() >= 60 && y.get("remainingMs").asDouble() >= 60
+                            && x.get("elapsedMs").asDouble() >= 60 && y.get("elapsedMs").asDouble() >= 60;
+                });
+        JsonNode x = pair[0];
+        JsonNode y = pair[1];
+        assertEquals(x.get("phaseIndex").asInt(), y.get("phaseIndex").asInt(), "same phase");
+        assertEquals(x.get("revision").asLong(), y.get("revision").asLong(), "same revision");
+        System.out.printf("[spread] clock errors %.2f / %.2f ms; quality %s / %s%n",
+                x.get("engineNow").asDouble() - x.get("trueNow").asDouble(),
+                y.get("engineNow").asDouble() - y.get("trueNow").asDouble(),
+                a.evaluate("() => JSON.stringify(window.limberPage.clock.quality())"),
+                b.evaluate("() => JSON.stringify(window.limberPage.clock.quality())"));
+        return Math.abs(x.get("trueNow").asDouble() + x.get("remainingMs").asDouble()
+                - y.get("trueNow").asDouble() - y.get("remainingMs").asDouble());
     }
 }

@@ -25,16 +25,21 @@ public final class ClockFilter {
     public static final int WINDOW = 240;
     public static final double MAX_AGE_MS = 30_000;
     public static final int CONVERGE_SAMPLES = 40;
-    /** The pages send their first CONVERGE_SAMPLES pings this far apart: about 0.2 s to the first draw. */
-    public static final double BURST_GAP_MS = 5;
     /**
-     * A slow link or a busy page: with CONVERGE_EARLY_SAMPLES in, converge CONVERGE_EARLY_MS after the
-     * first sample, so a screen is ready about as fast as the burst; most pongs are in by then.
+     * The pages send their first CONVERGE_SAMPLES pings this far apart: about 0.8 s to the first draw.
+     * Not closer: when a floor's screens come up together, their bursts queue behind each other in the
+     * engine (at 5 ms apart, 200 screens starting within a second drew their first frame up to 24 ms off
+     * on loopback), and a relay that keeps order holds a short delay behind a long one.
      */
-    public static final int CONVERGE_EARLY_SAMPLES = 16;
-    public static final double CONVERGE_EARLY_MS = 250;
+    public static final double BURST_GAP_MS = 20;
+    /**
+     * A slow link or a busy page: with CONVERGE_EARLY_SAMPLES in, converge once they span
+     * CONVERGE_EARLY_MS, just after a whole burst would have been in.
+     */
+    public static final int CONVERGE_EARLY_SAMPLES = 30;
+    public static final double CONVERGE_EARLY_MS = 800;
     /** Pongs refused or lost in the burst: converge anyway this long after the first sample (with 3 or more). */
-    public static final double CONVERGE_FALLBACK_MS = 700;
+    public static final double CONVERGE_FALLBACK_MS = 900;
     /**
      * Slew rate: 10 ms per second of local time. A ring or countdown running 1 % fast or slow for a few
      * seconds is not visible; at 0.2 % a floor whose 200 screens first synced all at once (their bursts

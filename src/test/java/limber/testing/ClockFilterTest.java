@@ -75,20 +75,21 @@ class ClockFilterTest {
         add(f, 1000 + ClockFilter.BURST_GAP_MS * ClockFilter.CONVERGE_SAMPLES, 3, 3, THETA);
         assertTrue(f.converged(), "the whole burst is in");
 
-        ClockFilter slow = new ClockFilter(); // a slow page or link: 16 samples over a quarter second will do
+        ClockFilter slow = new ClockFilter(); // a slow page or link: 30 samples spanning 0.8 s will do
         for (int i = 0; i < ClockFilter.CONVERGE_EARLY_SAMPLES; i++) {
-            add(slow, 1000 + 15 * i, 3, 3, THETA);
+            add(slow, 1000 + 26 * i, 3, 3, THETA);
         }
         assertFalse(slow.converged());
-        add(slow, 1250, 3, 3, THETA);
+        add(slow, 1000 + ClockFilter.CONVERGE_EARLY_MS, 3, 3, THETA);
         assertTrue(slow.converged());
 
-        ClockFilter sparse = new ClockFilter(); // most of the burst refused: what came in 0.7 s will do
+        ClockFilter sparse = new ClockFilter(); // most of the burst refused: what came in 0.9 s will do
+        double fallback = ClockFilter.CONVERGE_FALLBACK_MS;
         add(sparse, 1000, 3, 3, THETA);
-        add(sparse, 1650, 3, 3, THETA);
-        add(sparse, 1690, 3, 3, THETA);
+        add(sparse, 1000 + fallback - 50, 3, 3, THETA);
+        add(sparse, 1000 + fallback - 10, 3, 3, THETA);
         assertFalse(sparse.converged());
-        add(sparse, 1700, 3, 3, THETA);
+        add(sparse, 1000 + fallback, 3, 3, THETA);
         assertTrue(sparse.converged());
     }
 

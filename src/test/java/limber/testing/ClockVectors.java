@@ -135,13 +135,16 @@ public final class ClockVectors {
         reset.check(2000).reset().check(2100).sample(2100, 12, 0.05, 4, THETA, true).check(2120).check(3100)
                 .sample(3100, 4, 0.05, 4, THETA, true).check(3110).check(6100);
 
-        Case slow = new Case(cases, "a slow burst: converged with 16 samples spanning 250 ms");
-        for (int i = 0; i < ClockFilter.CONVERGE_EARLY_SAMPLES; i++) {
-            slow.sample(1000 + 15 * i, 4 + i % 3, 0.05, 5 - i % 2, THETA, true).check(1000 + 15 * i + 10);
+        int early = ClockFilter.CONVERGE_EARLY_SAMPLES;
+        double earlyMs = ClockFilter.CONVERGE_EARLY_MS;
+        double slowGap = Math.floor(earlyMs / early); // the early samples span just under CONVERGE_EARLY_MS
+        Case slow = new Case(cases, "a slow burst: converged with " + early + " samples spanning " + (int) earlyMs + " ms");
+        for (int i = 0; i < early; i++) {
+            slow.sample(1000 + slowGap * i, 4 + i % 3, 0.05, 5 - i % 2, THETA, true).check(1000 + slowGap * i + 10);
         }
-        slow.sample(1250, 6, 0.05, 4, THETA, true).check(1260).check(2000);
+        slow.sample(1000 + earlyMs, 6, 0.05, 4, THETA, true).check(1000 + earlyMs + 10).check(1000 + earlyMs + 750);
 
-        new Case(cases, "pongs go missing: converged with 3 samples spanning 0.7 s")
+        new Case(cases, "pongs go missing: converged with 3 samples spanning " + (int) ClockFilter.CONVERGE_FALLBACK_MS + " ms")
                 .sample(1000, 5, 0.1, 5, THETA, true).check(1010)
                 .sample(2000, 6, 0.1, 5, THETA, true).check(2010)
                 .sample(3100, 5, 0.1, 6, THETA, true).check(3110);
