@@ -1,10 +1,8 @@
 package limber.mqtt;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -51,8 +49,6 @@ public final class MqttLink implements Outbox {
     private record Subscription(String filter, int qos, boolean manualAck, MessageHandler handler) {
     }
 
-    private record Pending(String topic, byte[] payload, int qos, boolean retained) {
-    }
 
     private final Context context;
     private final EngineClock clock;
@@ -62,16 +58,15 @@ public final class MqttLink implements Outbox {
     /** Written on the context, read on Paho's threads (connectComplete, messageArrived). */
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final List<Runnable> reconnectListeners = new ArrayList<>();
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final PublishQueue queue;
     private MqttConnectOptions options;
-    private long dropped;
 
     public MqttLink(Context context, EngineClock clock, EngineMetrics metrics, MqttSettings settings) {
         this.context = context;
         this.clock = clock;
         this.metrics = metrics;
         this.settings = settings;
+        this.queue = new PublishQueue(context, this::send, MAX_PENDING);
         try {
             this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
         } catch (MqttException e) {
@@ -143,49 +138,21 @@ public final class MqttLink implements Outbox {
 
     @Override
     public void publish(String topic, byte[] payload, int qos, boolean retained) {
-        if (!pending.isEmpty()) {
-            enqueue(new Pending(topic, payload, qos, retained));
-            return;
-        }
-        send(new Pending(topic, payload, qos, retained));
+        queue.publish(new PublishQueue.Pending(topic, payload, qos, retained));
     }
 
-    private boolean send(Pending p) {
+    private PublishQueue.Sent send(PublishQueue.Pending p) {
         try {
             client.publish(p.topic(), p.payload(), p.qos(), p.retained());
-            return true;
+            return PublishQueue.Sent.YES;
         } catch (MqttException e) {
             int reason = e.getReasonCode();
             if (reason == MqttException.REASON_CODE_MAX_INFLIGHT || reason == MqttException.REASON_CODE_CLIENT_NOT_CONNECTED) {
-                enqueue(p);
-            } else {
-                dropped++;
-                LOG.warn("publish to {} failed ({}); {} dropped so far", p.topic(), e.getMessage(), dropped);
+                return PublishQueue.Sent.WAIT;
             }
-            return false;
-        }
-    }
-
-    private void enqueue(Pending p) {
-        if (pending.size() >= MAX_PENDING) {
-            pending.pollFirst();
-            dropped++;
-        }
-        pending.addLast(p);
-    }
-
-    private void drain() {
-        drainScheduled.set(false);
-        while (!pending.isEmpty()) {
-            Pending p = pending.pollFirst();
-            if (!send(p)) {
-                // it went back to the tail if the window is still full; restore order and wait
-                if (!pending.isEmpty() && pending.peekLast() == p) {
-                    pending.pollLast();
-                    pending.addFirst(p);
-                }
-                return;
-            }
+            queue.countFailure();
+            LOG.warn("publish to {} failed ({}); {} dropped so far", p.topic(), e.getMessage(), queue.dropped());
+            return PublishQueue.Sent.FAILED;
         }
     }
 
@@ -259,7 +226,7 @@ public final class MqttLink implements Outbox {
                     reconnectListeners.forEach(Runnable::run);
                 }
                 // what was published while the connection was down (or before the first connect)
-                drain();
+                queue.drain();
             });
         }
 
@@ -289,9 +256,7 @@ public final class MqttLink implements Outbox {
 
         @Override
         public void deliveryComplete(IMqttDeliveryToken token) {
-            if (drainScheduled.compareAndSet(false, true)) {
-                context.runOnContext(v -> drain());
-            }
+            queue.acknowledged();
         }
     }
 }
