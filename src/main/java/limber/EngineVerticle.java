@@ -137,7 +137,8 @@ final class EngineVerticle extends VerticleBase {
         ZoneServices svc = new ZoneServices(clock, new VertxScheduler(vertx, clock), mqtt, commands,
                 new CueSchedule(settings.holdPolicy().warnBeforeEndSeconds() * 1000L), metrics, settings.safety(),
                 new JournalSessionLog(journal), cfg.limits().dedupeEventIds(), ZoneServices.cueAdvanceFor(lead),
-                PROGRESS_COALESCE_MS, cfg.session().pauseOnPain(), () -> ownership == null || ownership.confirmed());
+                PROGRESS_COALESCE_MS, cfg.session().pauseOnPain(), () -> ownership == null || ownership.confirmed())
+                .onEngineGrid();
         ZoneRoutes routes;
         if (cluster == null) {
             cfg.zones().forEach(z -> zones.put(z.id(), new ZoneOwner(z, svc)));

@@ -30,7 +30,7 @@ import limber.session.Timeline;
  */
 final class SessionRunner {
     /** What the runner needs from the engine. */
-    record Deps(EngineClock clock, Scheduler scheduler, SessionCommands commands, CueSchedule cues,
+    record Deps(EngineClock clock, Scheduler scheduler, GridTimers cueTimers, SessionCommands commands, CueSchedule cues,
                 EngineMetrics metrics, SessionLog log, Safety safety, long cueAdvanceMs) {
     }
 
@@ -195,7 +195,7 @@ final class SessionRunner {
 
     void cancelTimer() {
         if (timerId >= 0) {
-            d.scheduler().cancel(timerId);
+            d.cueTimers().cancel(timerId);
             timerId = -1;
         }
     }
@@ -225,7 +225,8 @@ final class SessionRunner {
         if (session == null || out.retired()) {
             return;
         }
-        long horizon = now + d.cueAdvanceMs();
+        // the grid may fire this timer up to earlyMs before the cue's publish instant: it still goes out now
+        long horizon = now + d.cueAdvanceMs() + d.cueTimers().earlyMs();
         if (horizon <= cursor) {
             return;
         }
@@ -261,7 +262,7 @@ final class SessionRunner {
         }
         OptionalLong next = d.cues().nextAfter(session, cursor);
         if (next.isPresent()) {
-            timerId = d.scheduler().at(next.getAsLong() - d.cueAdvanceMs(), this::onTimer);
+            timerId = d.cueTimers().at(next.getAsLong() - d.cueAdvanceMs(), this::onTimer);
         }
     }
 

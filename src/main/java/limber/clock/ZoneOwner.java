@@ -42,7 +42,7 @@ public final class ZoneOwner {
         this.zone = zone;
         this.epoch = epoch;
         this.out = new ZonePublisher(zone.id(), svc.outbox(), svc.mayPublish());
-        this.runner = new SessionRunner(zone, new SessionRunner.Deps(svc.clock(), svc.scheduler(), svc.commands(),
+        this.runner = new SessionRunner(zone, new SessionRunner.Deps(svc.clock(), svc.scheduler(), svc.cueTimers(), svc.commands(),
                 svc.cues(), svc.metrics(), svc.log(), svc.safety(), svc.cueAdvanceMs()), out, epoch);
         this.participation = new Participation(zone.id(), new Participation.Deps(svc.clock(), svc.scheduler(),
                 svc.log(), svc.dedupeCapacity(), svc.progressCoalesceMs()), out);

@@ -19,14 +19,29 @@ import limber.session.SessionCommands;
 public record ZoneServices(EngineClock clock, Scheduler scheduler, Outbox outbox, SessionCommands commands,
                            CueSchedule cues, EngineMetrics metrics, Safety safety, SessionLog log, int dedupeCapacity,
                            long cueAdvanceMs, long progressCoalesceMs, boolean pauseOnPain,
-                           BooleanSupplier mayPublish) {
+                           BooleanSupplier mayPublish, GridTimers cueTimers) {
 
-    /** A single engine: it always owns its zones. */
+    /** A single engine: it always owns its zones; every cue timer at its own millisecond. */
     public ZoneServices(EngineClock clock, Scheduler scheduler, Outbox outbox, SessionCommands commands,
                         CueSchedule cues, EngineMetrics metrics, Safety safety, SessionLog log, int dedupeCapacity,
                         long cueAdvanceMs, long progressCoalesceMs, boolean pauseOnPain) {
         this(clock, scheduler, outbox, commands, cues, metrics, safety, log, dedupeCapacity, cueAdvanceMs,
                 progressCoalesceMs, pauseOnPain, () -> true);
+    }
+
+    /** Every cue timer at its own millisecond. */
+    public ZoneServices(EngineClock clock, Scheduler scheduler, Outbox outbox, SessionCommands commands,
+                        CueSchedule cues, EngineMetrics metrics, Safety safety, SessionLog log, int dedupeCapacity,
+                        long cueAdvanceMs, long progressCoalesceMs, boolean pauseOnPain, BooleanSupplier mayPublish) {
+        this(clock, scheduler, outbox, commands, cues, metrics, safety, log, dedupeCapacity, cueAdvanceMs,
+                progressCoalesceMs, pauseOnPain, mayPublish, new GridTimers(scheduler, GridTimers.EXACT));
+    }
+
+    /** The same, with the zones' cue timers on the engine's grid (see {@link GridTimers}). */
+    public ZoneServices onEngineGrid() {
+        return new ZoneServices(clock, scheduler, outbox, commands, cues, metrics, safety, log, dedupeCapacity,
+                cueAdvanceMs, progressCoalesceMs, pauseOnPain, mayPublish,
+                new GridTimers(scheduler, GridTimers.ENGINE_GRID_MS));
     }
 
     public static long cueAdvanceFor(long leadMs) {

@@ -58,7 +58,14 @@ class SessionRunnerTest {
         List<RecordingOutbox.Published> cues = kit.outbox.on(Topics.cue(ZoneKit.ZONE));
         assertEquals("step_start", cues.get(0).json().get("kind").asText());
         assertEquals(ZoneKit.T0 + ZoneKit.LEAD, cues.get(0).json().get("at").asLong());
-        assertEquals(ZoneKit.T0 + ZoneKit.LEAD - ZoneKit.ADVANCE, cues.get(0).publishedAt());
+        assertOnItsDeadline(cues.get(0));
+    }
+
+    /** Its advance before its instant, or up to one grid step earlier (the zones' cue timers share a grid). */
+    private void assertOnItsDeadline(RecordingOutbox.Published p) {
+        long due = p.json().get("at").asLong() - ZoneKit.ADVANCE;
+        assertTrue(p.publishedAt() <= due && p.publishedAt() >= due - kit.grid.earlyMs(),
+                "published at " + p.publishedAt() + ", due " + due + ": " + p.json());
     }
 
     @Test
@@ -99,7 +106,7 @@ class SessionRunnerTest {
         kit.mayPublish = true;
         kit.time.advanceTo(ZoneKit.T0 + 60_000);
         for (RecordingOutbox.Published p : kit.outbox.on(Topics.cue(ZoneKit.ZONE))) {
-            assertEquals(p.json().get("at").asLong() - ZoneKit.ADVANCE, p.publishedAt(), "on its deadline: " + p.json());
+            assertOnItsDeadline(p);
             assertTrue(p.json().get("at").asLong() > ZoneKit.T0 + 30_000, "not a passed-over cue: " + p.json());
         }
         assertTrue(!kit.on("cue").isEmpty(), "cues flow again once ownership is confirmed");

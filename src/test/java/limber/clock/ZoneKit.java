@@ -54,14 +54,17 @@ final class ZoneKit {
         return new ZonePublisher(ZONE, outbox, () -> mayPublish);
     }
 
+    /** Cue timers on the engine's grid, so these tests see cues go out as early as the engine may send them. */
+    final GridTimers grid = new GridTimers(time, GridTimers.ENGINE_GRID_MS);
+
     SessionRunner runner(ZonePublisher out) {
-        return new SessionRunner(zone, new SessionRunner.Deps(time, time, new SessionCommands(LEAD, 60_000),
+        return new SessionRunner(zone, new SessionRunner.Deps(time, time, grid, new SessionCommands(LEAD, 60_000),
                 new CueSchedule(5_000), metrics, log, settings.safety(), ADVANCE), out, 7);
     }
 
     ZoneServices services(boolean pauseOnPain) {
         return new ZoneServices(time, time, outbox, new SessionCommands(LEAD, 60_000), new CueSchedule(5_000), metrics,
-                settings.safety(), log, 1000, ADVANCE, COALESCE, pauseOnPain, () -> mayPublish);
+                settings.safety(), log, 1000, ADVANCE, COALESCE, pauseOnPain, () -> mayPublish, grid);
     }
 
     List<JsonNode> on(String kind) {
