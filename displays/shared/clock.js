@@ -10,7 +10,7 @@
 // jumping, and steps only when more than 50 ms off. It must give the same answers as the Java twin
 // (src/test/java/limber/testing/ClockFilter.java) on src/test/resources/vectors/clock-vectors.json.
 //
-// Pings: a burst on every (re)connect (40 pings 20 ms apart, so the first draw, about 0.8 s after
+// Pings: a burst on every (re)connect (40 pings 10 ms apart, so the first draw, about 0.4 s after
 // connecting, rests on the lowest legs of 40 samples; the engine's ping budget allows a burst of 40), then
 // one every STEADY_MS. At 5 ms apart, 200 screens starting within one second queued their bursts behind
 // each other in the engine and drew their first frame up to 24 ms off. The
@@ -29,7 +29,7 @@
 import { topics } from './link.js';
 
 const BURST = 40;
-const BURST_GAP_MS = 20; // not closer: a floor's screens starting together queue behind each other
+const BURST_GAP_MS = 10; // not closer: a floor's screens starting together queue behind each other
 const STEADY_MS = 125;
 export const LOST_AFTER_MS = 1500;
 
@@ -38,8 +38,8 @@ export const FILTER = Object.freeze({
   MAX_AGE_MS: 30000,
   CONVERGE_SAMPLES: 40,
   CONVERGE_EARLY_SAMPLES: 30,
-  CONVERGE_EARLY_MS: 800,
-  CONVERGE_FALLBACK_MS: 900,
+  CONVERGE_EARLY_MS: 450,
+  CONVERGE_FALLBACK_MS: 700,
   SLEW: 0.01, // 1 %: not visible on a ring or a countdown, and a floor syncing at once agrees within seconds
   STEP_MS: 50,
   MIN_RTT_MS: -1,

@@ -31,7 +31,7 @@ import limber.testing.PahoOptions;
 /**
  * Clock sync under jitter: {@code displays} simulated displays, one MQTT connection each, every one with its
  * own clock offset (uniform in +-5 s) running the shared filter ({@link ClockFilter}, the twin of
- * clock.js) with the pages' ping schedule (a burst of 40 pings 20 ms apart, then one every 125 ms), through
+ * clock.js) with the pages' ping schedule (a burst of 40 pings 10 ms apart, then one every 125 ms), through
  * a {@link JitterRelay} in front of the embedded broker (or straight to it: loopback). Every 50 ms of true
  * time, each display's synced-clock error (its corrected clock minus the true engine clock) is read at the
  * same true instant; the spread is the largest minus the smallest error of all displays at that instant.

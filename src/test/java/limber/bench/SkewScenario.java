@@ -46,7 +46,7 @@ final class SkewScenario {
         String api = engine.api();
         Map<String, Object> details = new LinkedHashMap<>();
         try (DisplayFleet fleet = new DisplayFleet(engine, zone, "disp" + seed, displays, 5_000, seed)) {
-            // the pages' schedule: a burst of 40 pings 20 ms apart, then one every 125 ms
+            // the pages' schedule: a burst of 40 pings 10 ms apart, then one every 125 ms
             fleet.sync(ClockFilter.CONVERGE_SAMPLES, (long) ClockFilter.BURST_GAP_MS);
             double deadline = Bench.trueMs() + 15_000;
             while (!fleet.allSynced() && Bench.trueMs() < deadline) {

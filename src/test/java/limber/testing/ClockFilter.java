@@ -26,20 +26,21 @@ public final class ClockFilter {
     public static final double MAX_AGE_MS = 30_000;
     public static final int CONVERGE_SAMPLES = 40;
     /**
-     * The pages send their first CONVERGE_SAMPLES pings this far apart: about 0.8 s to the first draw.
+     * The pages send their first CONVERGE_SAMPLES pings this far apart: about 0.4 s to the first draw.
      * Not closer: when a floor's screens come up together, their bursts queue behind each other in the
      * engine (at 5 ms apart, 200 screens starting within a second drew their first frame up to 24 ms off
-     * on loopback), and a relay that keeps order holds a short delay behind a long one.
+     * on loopback), and a connection keeps order, so a short delay waits behind a long one. Not wider:
+     * a paired screen must show the session within 2 s of its approval, its connect included.
      */
-    public static final double BURST_GAP_MS = 20;
+    public static final double BURST_GAP_MS = 10;
     /**
      * A slow link or a busy page: with CONVERGE_EARLY_SAMPLES in, converge once they span
      * CONVERGE_EARLY_MS, just after a whole burst would have been in.
      */
     public static final int CONVERGE_EARLY_SAMPLES = 30;
-    public static final double CONVERGE_EARLY_MS = 800;
+    public static final double CONVERGE_EARLY_MS = 450;
     /** Pongs refused or lost in the burst: converge anyway this long after the first sample (with 3 or more). */
-    public static final double CONVERGE_FALLBACK_MS = 900;
+    public static final double CONVERGE_FALLBACK_MS = 700;
     /**
      * Slew rate: 10 ms per second of local time. A ring or countdown running 1 % fast or slow for a few
      * seconds is not visible; at 0.2 % a floor whose 200 screens first synced all at once (their bursts

@@ -75,15 +75,15 @@ class ClockFilterTest {
         add(f, 1000 + ClockFilter.BURST_GAP_MS * ClockFilter.CONVERGE_SAMPLES, 3, 3, THETA);
         assertTrue(f.converged(), "the whole burst is in");
 
-        ClockFilter slow = new ClockFilter(); // a slow page or link: 30 samples spanning 0.8 s will do
+        ClockFilter slow = new ClockFilter(); // a slow page or link: 30 samples spanning 0.45 s will do
         for (int i = 0; i < ClockFilter.CONVERGE_EARLY_SAMPLES; i++) {
-            add(slow, 1000 + 26 * i, 3, 3, THETA);
+            add(slow, 1000 + 14 * i, 3, 3, THETA);
         }
         assertFalse(slow.converged());
         add(slow, 1000 + ClockFilter.CONVERGE_EARLY_MS, 3, 3, THETA);
         assertTrue(slow.converged());
 
-        ClockFilter sparse = new ClockFilter(); // most of the burst refused: what came in 0.9 s will do
+        ClockFilter sparse = new ClockFilter(); // most of the burst refused: what came in 0.7 s will do
         double fallback = ClockFilter.CONVERGE_FALLBACK_MS;
         add(sparse, 1000, 3, 3, THETA);
         add(sparse, 1000 + fallback - 50, 3, 3, THETA);
