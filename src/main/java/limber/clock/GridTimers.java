@@ -1,8 +1,7 @@
 package limber.clock;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -24,9 +23,20 @@ public final class GridTimers {
 
     private final Scheduler base;
     private final long gridMs;
-    private final Map<Long, List<Long>> slots = new HashMap<>();
-    private final Map<Long, Runnable> live = new HashMap<>();
+    private final Map<Long, Slot> slots = new HashMap<>();
+    private final Map<Long, Slot> slotOf = new HashMap<>();
     private long nextId;
+
+    /** One grid instant: its tasks in the order they were set, and the base timer that runs them. */
+    private static final class Slot {
+        final long instant;
+        final Map<Long, Runnable> tasks = new LinkedHashMap<>(4);
+        long baseId;
+
+        Slot(long instant) {
+            this.instant = instant;
+        }
+    }
 
     public GridTimers(Scheduler base, long gridMs) {
         if (gridMs < 1) {
@@ -43,38 +53,53 @@ public final class GridTimers {
 
     /** Runs {@code task} at the grid instant at or before {@code instantMillis}; returns an id for {@link #cancel}. */
     public long at(long instantMillis, Runnable task) {
-        long slot = Math.floorDiv(instantMillis, gridMs) * gridMs;
-        long id = nextId++;
-        live.put(id, task);
-        List<Long> ids = slots.get(slot);
-        if (ids == null) {
-            ids = new ArrayList<>(4);
-            slots.put(slot, ids);
-            base.at(slot, () -> fire(slot));
+        long instant = Math.floorDiv(instantMillis, gridMs) * gridMs;
+        Slot slot = slots.get(instant);
+        if (slot == null) {
+            Slot created = new Slot(instant);
+            slots.put(instant, created);
+            created.baseId = base.at(instant, () -> fire(created));
+            slot = created;
         }
-        ids.add(id);
+        long id = nextId++;
+        slot.tasks.put(id, task);
+        slotOf.put(id, slot);
         return id;
     }
 
+    /**
+     * Forgets a timer at once; a slot left empty gives its base timer back, so a paused zone holds
+     * nothing until the slot's instant would have passed.
+     */
     public void cancel(long id) {
-        live.remove(id);
+        Slot slot = slotOf.remove(id);
+        if (slot == null) {
+            return; // ran already, or cancelled before
+        }
+        slot.tasks.remove(id);
+        if (slot.tasks.isEmpty() && slots.get(slot.instant) == slot) {
+            slots.remove(slot.instant);
+            base.cancel(slot.baseId);
+        }
     }
 
-    private void fire(long slot) {
-        List<Long> ids = slots.remove(slot);
-        if (ids == null) {
-            return;
-        }
-        for (Long id : ids) {
-            Runnable task = live.remove(id);
-            if (task == null) {
-                continue; // cancelled
+    /** Timers set and neither run nor cancelled. */
+    int pending() {
+        return slotOf.size();
+    }
+
+    private void fire(Slot slot) {
+        slots.remove(slot.instant);
+        // a task may cancel or set timers, even in this slot: walk a copy of the ids
+        for (Long id : slot.tasks.keySet().toArray(new Long[0])) {
+            if (slotOf.remove(id) == null) {
+                continue; // cancelled by an earlier task of this slot
             }
             try {
-                task.run();
+                slot.tasks.get(id).run();
             } catch (RuntimeException e) {
                 // one zone's failure must not cost the other zones of this slot their cues
-                LOG.error("a timer of slot {} failed", slot, e);
+                LOG.error("a timer of slot {} failed", slot.instant, e);
             }
         }
     }

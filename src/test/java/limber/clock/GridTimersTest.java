@@ -13,6 +13,7 @@ class GridTimersTest {
     private final VirtualTime time = new VirtualTime(1_000_000);
     private final List<String> ran = new ArrayList<>();
     private int wakeUps;
+    private int baseCancels;
     private final Scheduler counting = new Scheduler() {
         @Override
         public long at(long instantMillis, Runnable task) {
@@ -22,6 +23,7 @@ class GridTimersTest {
 
         @Override
         public void cancel(long id) {
+            baseCancels++;
             time.cancel(id);
         }
     };
@@ -54,6 +56,43 @@ class GridTimersTest {
         grid.cancel(cancelled);
         time.advanceTo(1_000_200);
         assertEquals(List.of("after@1000100"), ran);
+    }
+
+    @Test
+    void cancellingTheLastTimerOfASlotGivesBackItsWakeUpAndKeepsNothing() {
+        GridTimers grid = new GridTimers(counting, 4);
+        long first = grid.at(1_000_101, record("first"));
+        long second = grid.at(1_000_102, record("second"));
+        grid.cancel(first);
+        assertEquals(0, baseCancels, "the slot still has a timer");
+        grid.cancel(second);
+        assertEquals(1, baseCancels, "an empty slot cancels its base timer");
+        assertEquals(0, grid.pending(), "a paused zone holds nothing in the grid");
+        grid.cancel(second); // twice is harmless
+        assertEquals(1, baseCancels);
+
+        grid.at(1_000_103, record("later"));
+        assertEquals(2, wakeUps, "the emptied slot was given up, a new one takes its instant");
+        time.advanceTo(1_000_200);
+        assertEquals(List.of("later@1000100"), ran);
+        assertEquals(0, grid.pending());
+    }
+
+    @Test
+    void aTaskMayCancelALaterTimerOfItsOwnSlotOrSetOneInIt() {
+        GridTimers grid = new GridTimers(counting, 4);
+        long[] victim = new long[1];
+        grid.at(1_000_100, () -> {
+            ran.add("canceller@" + time.nowMillis());
+            grid.cancel(victim[0]);
+            grid.at(1_000_101, record("set-while-firing"));
+        });
+        victim[0] = grid.at(1_000_102, record("victim"));
+        grid.at(1_000_103, record("survivor"));
+        time.advanceTo(1_000_200);
+        assertEquals(List.of("canceller@1000100", "survivor@1000100", "set-while-firing@1000100"), ran);
+        assertEquals(0, baseCancels, "a firing slot has no base timer left to cancel");
+        assertEquals(0, grid.pending());
     }
 
     @Test
