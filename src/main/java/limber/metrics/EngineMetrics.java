@@ -96,6 +96,11 @@ public final class EngineMetrics {
         counter("limber.api.requests.rejected", "route", route, "reason", reason).increment();
     }
 
+    /** A publish the engine's MQTT link gave up; {@code reason} is queue_full or refused. */
+    public void publishDropped(String reason) {
+        counter("limber.mqtt.publishes.dropped", "reason", reason).increment();
+    }
+
     public void reconnected() {
         reconnects.increment();
     }

@@ -2,6 +2,7 @@ package limber.mqtt;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.vertx.core.Context;
@@ -66,7 +67,7 @@ public final class MqttLink implements Outbox {
         this.clock = clock;
         this.metrics = metrics;
         this.settings = settings;
-        this.queue = new PublishQueue(context, this::send, MAX_PENDING);
+        this.queue = new PublishQueue(context, this::send, MAX_PENDING, this::dropped);
         try {
             this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
         } catch (MqttException e) {
@@ -150,9 +151,17 @@ public final class MqttLink implements Outbox {
             if (reason == MqttException.REASON_CODE_MAX_INFLIGHT || reason == MqttException.REASON_CODE_CLIENT_NOT_CONNECTED) {
                 return PublishQueue.Sent.WAIT;
             }
-            queue.countFailure();
-            LOG.warn("publish to {} failed ({}); {} dropped so far", p.topic(), e.getMessage(), queue.dropped());
+            LOG.warn("publish to {} failed: {}", p.topic(), e.getMessage());
             return PublishQueue.Sent.FAILED;
+        }
+    }
+
+    /** Every drop is counted; the log says so at 1, 2, 4, 8... drops, so a long outage cannot flood it. */
+    private void dropped(PublishQueue.Drop why) {
+        metrics.publishDropped(why.name().toLowerCase(Locale.ROOT));
+        long n = queue.dropped();
+        if (Long.bitCount(n) == 1) {
+            LOG.warn("{} publishes dropped so far (latest: {}; the queue holds {} at most)", n, why, MAX_PENDING);
         }
     }
 

@@ -2,6 +2,7 @@ package limber.mqtt;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import io.vertx.core.Context;
 
@@ -15,6 +16,9 @@ final class PublishQueue {
 
     enum Sent { YES, WAIT, FAILED }
 
+    /** Why a publish was given up: the queue was full (its oldest goes), or Paho refused it for good. */
+    enum Drop { QUEUE_FULL, REFUSED }
+
     /** One try to hand a publish to Paho: {@link Sent#WAIT} when the window is full or the link is down. */
     interface Sender {
         Sent send(Pending p);
@@ -23,6 +27,7 @@ final class PublishQueue {
     private final Context context;
     private final Sender sender;
     private final int max;
+    private final Consumer<Drop> onDrop;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     /**
@@ -32,19 +37,25 @@ final class PublishQueue {
     private volatile boolean backlog;
     private long dropped;
 
-    PublishQueue(Context context, Sender sender, int max) {
+    PublishQueue(Context context, Sender sender, int max, Consumer<Drop> onDrop) {
         this.context = context;
         this.sender = sender;
         this.max = max;
+        this.onDrop = onDrop;
     }
 
     void publish(Pending p) {
         if (!pending.isEmpty()) {
             enqueue(p);
-        } else if (sender.send(p) == Sent.WAIT) {
+            return;
+        }
+        Sent result = sender.send(p);
+        if (result == Sent.WAIT) {
             enqueue(p);
             // the window may have emptied before backlog was set, with no acknowledgement left to wake us
             scheduleDrain();
+        } else if (result == Sent.FAILED) {
+            drop(Drop.REFUSED);
         }
     }
 
@@ -52,10 +63,14 @@ final class PublishQueue {
     void drain() {
         drainScheduled.set(false);
         for (Pending p = pending.peekFirst(); p != null; p = pending.peekFirst()) {
-            if (sender.send(p) == Sent.WAIT) {
+            Sent result = sender.send(p);
+            if (result == Sent.WAIT) {
                 return;
             }
             pending.pollFirst();
+            if (result == Sent.FAILED) {
+                drop(Drop.REFUSED);
+            }
         }
         backlog = false;
     }
@@ -72,8 +87,9 @@ final class PublishQueue {
         return dropped;
     }
 
-    void countFailure() {
+    private void drop(Drop why) {
         dropped++;
+        onDrop.accept(why);
     }
 
     private void scheduleDrain() {
@@ -85,7 +101,7 @@ final class PublishQueue {
     private void enqueue(Pending p) {
         if (pending.size() >= max) {
             pending.pollFirst();
-            dropped++;
+            drop(Drop.QUEUE_FULL);
         }
         pending.addLast(p);
         backlog = true;
