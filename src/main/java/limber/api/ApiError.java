@@ -9,9 +9,6 @@ final class ApiError {
     }
 
     static void send(RoutingContext ctx, int status, String code, String message) {
-        ctx.response()
-                .setStatusCode(status)
-                .putHeader("content-type", "application/json")
-                .end(new JsonObject().put("error", code).put("message", message).encode());
+        JsonReply.send(ctx, status, new JsonObject().put("error", code).put("message", message));
     }
 }

@@ -41,18 +41,18 @@ public final class FleetApi {
         Handler<RoutingContext> admin = this::requireAdmin;
         router.get("/api/me").handler(auth).handler(ctx -> {
             String me = trainer(ctx);
-            json(ctx, 200, new JsonObject().put("name", me).put("admin", directory.isAdmin(me)));
+            JsonReply.send(ctx, 200, new JsonObject().put("name", me).put("admin", directory.isAdmin(me)));
         });
         router.get("/api/mqtt-login").handler(auth).handler(ctx -> {
             TrainerBook.MqttLogin l = trainers.mqttLogin(trainer(ctx));
-            json(ctx, 200, new JsonObject().put("username", l.username()).put("password", l.password())
+            JsonReply.send(ctx, 200, new JsonObject().put("username", l.username()).put("password", l.password())
                     .put("expiresAt", l.expiresAt()));
         });
         router.post("/api/pairing/:code/approve").handler(auth).handler(admin).handler(this::approve);
         router.get("/api/devices").handler(auth).handler(admin).handler(ctx -> {
             JsonArray out = new JsonArray();
             devices.list().forEach(d -> out.add(device(d)));
-            json(ctx, 200, out);
+            JsonReply.send(ctx, 200, out);
         });
         router.post("/api/devices").handler(auth).handler(admin).handler(ctx -> reply(ctx, 201, () -> {
             JsonObject b = body(ctx);
@@ -69,7 +69,7 @@ public final class FleetApi {
         router.get("/api/trainers").handler(auth).handler(admin).handler(ctx -> {
             JsonArray out = new JsonArray();
             trainers.list().forEach(t -> out.add(trainer(t)));
-            json(ctx, 200, out);
+            JsonReply.send(ctx, 200, out);
         });
         router.post("/api/trainers").handler(auth).handler(admin).handler(ctx -> reply(ctx, 201, () -> {
             JsonObject b = body(ctx);
@@ -116,7 +116,7 @@ public final class FleetApi {
         }
         devices.pair(role, zone, name).onSuccess(p -> {
             w.listener().accept(p);
-            json(ctx, 200, new JsonObject().put("deviceId", p.deviceId()).put("role", p.role()).put("zone", p.zone())
+            JsonReply.send(ctx, 200, new JsonObject().put("deviceId", p.deviceId()).put("role", p.role()).put("zone", p.zone())
                     .put("name", p.name()));
         }).onFailure(e -> {
             desk.putBack(w); // the device keeps waiting; the trainer can approve again
@@ -148,7 +148,7 @@ public final class FleetApi {
     }
 
     private interface Work {
-        Future<?> run();
+        Future<JsonObject> run();
     }
 
     private static void reply(RoutingContext ctx, Work work) {
@@ -157,7 +157,7 @@ public final class FleetApi {
 
     /** Runs an account change; a refused one (or a wrong type in the body) becomes a JSON error. */
     private static void reply(RoutingContext ctx, int status, Work work) {
-        Future<?> f;
+        Future<JsonObject> f;
         try {
             f = work.run();
         } catch (FleetException e) {
@@ -167,13 +167,10 @@ public final class FleetApi {
             ApiError.send(ctx, 400, "wrong_type", "a field has the wrong type: names and zones are strings, flags true or false");
             return;
         }
-        f.onSuccess(v -> json(ctx, status, v))
+        f.onSuccess(v -> JsonReply.send(ctx, status, v))
                 .onFailure(e -> ApiError.send(ctx, 503, "store_failed", "the change could not be saved: " + e.getMessage()));
     }
 
-    private static void json(RoutingContext ctx, int status, Object body) {
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(String.valueOf(body));
-    }
 
     private static JsonObject device(DeviceView d) {
         return new JsonObject().put("id", d.id()).put("role", d.role()).put("zone", d.zone()).put("name", d.name())

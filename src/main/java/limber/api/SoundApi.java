@@ -29,7 +29,7 @@ public final class SoundApi {
         router.get("/api/zones/:zone/sound").handler(ctx -> {
             SoundSetting s = known(ctx);
             if (s != null) {
-                json(ctx, 200, body(s));
+                JsonReply.send(ctx, 200, body(s));
             }
         });
         router.post("/api/zones/:zone/sound").handler(this::change);
@@ -53,7 +53,7 @@ public final class SoundApi {
         }
         String trainer = ctx.get(TrainerAuthHandler.TRAINER);
         book.change(ctx.pathParam("zone"), (SoundChange.Valid) change, trainer == null ? "trainer" : trainer)
-                .onSuccess(s -> json(ctx, 200, body(s)))
+                .onSuccess(s -> JsonReply.send(ctx, 200, body(s)))
                 .onFailure(e -> ApiError.send(ctx, 503, "store_failed", "the sound setting could not be saved: "
                         + e.getMessage()));
     }
@@ -76,7 +76,4 @@ public final class SoundApi {
                 .put("changedBy", s.changedBy()).put("changedAt", s.changedAt());
     }
 
-    private static void json(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
-    }
 }

@@ -42,7 +42,7 @@ public final class TrainerApi {
     public void mount(Router router) {
         router.get("/api/routines").handler(this::routines);
         router.get("/api/stretches").handler(this::stretches);
-        router.get("/api/policy").handler(ctx -> json(ctx, 200, JsonObject.mapFrom(settings.holdPolicy())
+        router.get("/api/policy").handler(ctx -> JsonReply.send(ctx, 200, JsonObject.mapFrom(settings.holdPolicy())
                 .put("extendSeconds", settings.engine().session().extendSeconds())));
         router.get("/api/zones").handler(this::zones);
         router.get("/api/client-config").handler(this::clientConfig);
@@ -116,7 +116,7 @@ public final class TrainerApi {
             out.add(new JsonObject().put("id", r.id()).put("name", r.name()).put("description", r.description())
                     .put("timing", r.timing().name().toLowerCase(Locale.ROOT)).put("steps", steps));
         }
-        json(ctx, 200, out);
+        JsonReply.send(ctx, 200, out);
     }
 
     private void stretches(RoutingContext ctx) {
@@ -124,7 +124,7 @@ public final class TrainerApi {
         for (Stretch s : settings.catalog().stretches()) {
             out.add(JsonObject.mapFrom(s).put("style", s.style().name().toLowerCase(Locale.ROOT)));
         }
-        json(ctx, 200, out);
+        JsonReply.send(ctx, 200, out);
     }
 
     /** What a page needs to connect: where the broker's WebSocket is and the command lead. */
@@ -136,7 +136,7 @@ public final class TrainerApi {
         if (shellVersion == null) {
             shellVersion = ctx.vertx().executeBlocking(() -> ShellVersion.of(Path.of("displays")));
         }
-        shellVersion.onComplete(v -> json(ctx, 200, new JsonObject().put("mqtt", mqtt)
+        shellVersion.onComplete(v -> JsonReply.send(ctx, 200, new JsonObject().put("mqtt", mqtt)
                 .put("leadMs", settings.engine().session().leadMs())
                 .put("extendSeconds", settings.engine().session().extendSeconds())
                 .put("version", v.succeeded() ? v.result() : "unknown")));
@@ -156,7 +156,7 @@ public final class TrainerApi {
                 out.add(new JsonObject().put("id", z.id()).put("name", z.name()).put("status", state.getString("status"))
                         .put("sessionId", state.getValue("sessionId")));
             }
-            json(ctx, 200, out);
+            JsonReply.send(ctx, 200, out);
         });
     }
 
@@ -173,8 +173,4 @@ public final class TrainerApi {
         }
     }
 
-    private static void json(RoutingContext ctx, int status, Object body) {
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
-                .end(body instanceof JsonArray a ? a.encode() : ((JsonObject) body).encode());
-    }
 }

@@ -3,7 +3,6 @@ package limber.api;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 import limber.clock.ZoneResult;
@@ -18,9 +17,9 @@ final class ZoneReplies {
     /** {@code okStatus}: 201 for a started session, 200 otherwise. */
     static void send(RoutingContext ctx, ZoneResult result, int okStatus) {
         if (result instanceof ZoneResult.State s) {
-            json(ctx, 200, s.state());
+            JsonReply.send(ctx, 200, s.state());
         } else if (result instanceof ZoneResult.Applied a) {
-            json(ctx, okStatus, a.state().put("effectiveAt", a.effectiveAt()));
+            JsonReply.send(ctx, okStatus, a.state().put("effectiveAt", a.effectiveAt()));
         } else if (result instanceof ZoneResult.Refused r) {
             int status = r.reason() == CommandResult.Reason.BAD_ARGUMENT ? 400 : 409;
             ApiError.send(ctx, status, r.reason().name().toLowerCase(Locale.ROOT), r.message());
@@ -29,7 +28,7 @@ final class ZoneReplies {
         } else if (result instanceof ZoneResult.Alerts a) {
             ObjectNode body = Wire.JSON.createObjectNode();
             body.putArray("alerts").addAll(a.alerts());
-            json(ctx, 200, body);
+            JsonReply.send(ctx, 200, body);
         } else if (result instanceof ZoneResult.UnknownAlert u) {
             ApiError.send(ctx, 404, "unknown_alert", "no open alert '" + u.eventId() + "' in this zone");
         } else {
@@ -37,7 +36,4 @@ final class ZoneReplies {
         }
     }
 
-    private static void json(RoutingContext ctx, int status, ObjectNode body) {
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(Buffer.buffer(Wire.bytes(body)));
-    }
 }
