@@ -127,12 +127,17 @@ final class BrokerGuard extends ChannelInboundHandlerAdapter implements AutoClos
         } else if (!peer.admitted) {
             ReferenceCountUtil.release(m);
             refuse(ctx, peer, "protocol", "not_connected", "protocol violation", type + " before CONNECT");
+        } else if (peer.disconnected) {
+            // MQTT-3.14.4-1: nothing follows a DISCONNECT; an ack there made Moquette 0.17 free a message twice
+            ReferenceCountUtil.release(m);
+            refuse(ctx, peer, "protocol", "after_disconnect", "protocol violation", type + " after DISCONNECT");
         } else if (type == MqttMessageType.PUBLISH) {
             publishes.publish(ctx, peer, (MqttPublishMessage) m);
         } else if (type == MqttMessageType.PUBREL
                 && peer.refusedQos2.remove(((MqttMessageIdVariableHeader) m.variableHeader()).messageId())) {
             reply(ctx, Replies.ack(MqttMessageType.PUBCOMP, ((MqttMessageIdVariableHeader) m.variableHeader()).messageId()));
         } else {
+            peer.disconnected = type == MqttMessageType.DISCONNECT;
             ctx.fireChannelRead(m);
         }
     }

@@ -35,6 +35,12 @@ final class BrokerMeters {
                 .increment();
     }
 
+    /** A session thread of Moquette's died and was replaced ({@link SessionLoopKeeper}). */
+    void sessionThreadRestarted() {
+        counter("limber.broker.session.threads.restarted", "Broker session threads that died on an error and were"
+                + " replaced", "kind", "moquette").increment();
+    }
+
     private Counter counter(String name, String description, String... tags) {
         return counters.computeIfAbsent(name + String.join(",", tags),
                 k -> Counter.builder(name).description(description).tags(tags).register(registry));

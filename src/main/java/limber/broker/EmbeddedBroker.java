@@ -75,11 +75,14 @@ public final class EmbeddedBroker {
         p.setProperty("immediate_buffer_flush", "true");
         // one interceptor thread: connections and device events reach the engine in the order they happened
         p.setProperty("intercept.thread_pool.size", "1");
-        guard = new BrokerGuard(s.security(), new BrokerMeters(s.registry()),
+        BrokerMeters meters = new BrokerMeters(s.registry());
+        guard = new BrokerGuard(s.security(), meters,
                 new BrokerGuard.Limits(s.devicePublishesPerSecond(), s.devicePublishBurst()));
-        server.startServer(new MemoryConfig(p), List.of(connections, events), tls == null ? null : tls::context, s.security(),
-                s.security());
+        SessionLoopKeeper keeper = new SessionLoopKeeper(meters::sessionThreadRestarted);
+        server.startServer(new MemoryConfig(p), List.of(connections, events, keeper), tls == null ? null : tls::context,
+                s.security(), s.security());
         running = true;
+        keeper.attach(server);
         AcceptorHook.install(server, tls == null ? guard
                 : new PlainLoopbackOnly(Set.of(s.port()), tls.mqttsPort(), guard));
         requireGuard(s);

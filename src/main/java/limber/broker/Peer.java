@@ -30,6 +30,8 @@ final class Peer {
     boolean sessionUp;
     /** Packets wait in {@link #pending} until {@link #sessionUp}. */
     boolean holding;
+    /** Set once its DISCONNECT went to Moquette: whatever follows is refused. */
+    boolean disconnected;
     /** Set once admitted: how fast this connection may publish device messages. */
     PublishBudget budget;
     final Queue<Object> pending = new ArrayDeque<>();
