@@ -252,8 +252,11 @@ boot(page, {
     page.zone = await zoneOrFirst(page.zone);
     return {};
   },
-  subscribe: () => {
+  // the session arrives while the clock syncs; frameAt shows nothing time-critical before the sync
+  early: () => {
     page.watcher = new ZoneWatcher(page.link, page.zone).start();
+  },
+  subscribe: () => {
     // sound once the screen has drawn: making its tones takes a moment, and the session shows first
     // (sounds are planned from the watcher's timeline whenever they start, so none is missed)
     requestAnimationFrame(() => setTimeout(() => {

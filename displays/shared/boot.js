@@ -6,7 +6,8 @@
 //              tablet fetches its login from its trainer login
 //   connect    GET /api/client-config (and whatever else the page loads, in parallel), open the MQTT
 //              link, wait for the broker to accept it
-//   sync       start the clock sync, wait for the engine's first pong
+//   sync       the page's early subscriptions (its zone's session), then start the clock sync and
+//              wait for it to converge
 //   subscribe  the page's own subscriptions (zone watcher, alerts, outbox, ...)
 //   up         then, once, the page's ready(): its render loop and input wiring
 //
@@ -75,6 +76,8 @@ export async function zoneOrFirst(wanted) {
  *   handed (with config) to status, subscribe and ready. Runs again on every attempt.
  * - status(data): retained presence {kind, zone} (default: page.kind and page.zone).
  * - onLinkState(state): hears the link's 'connecting' | 'online' | 'offline'.
+ * - early(data): subscriptions that need no synced clock (the zone's retained session), made as soon
+ *   as the broker accepts the link, so what they bring arrives while the clock syncs.
  * - subscribe(data): the page's subscriptions on page.link, with page.clock synced.
  * - ready(data): once, after the first start that got through.
  *
@@ -127,7 +130,7 @@ async function run(page, state, hooks, firstUp) {
   }
 }
 
-async function startOnce(page, state, { access, load, status, onLinkState, subscribe }, restart) {
+async function startOnce(page, state, { access, load, status, onLinkState, early, subscribe }, restart) {
   enter(state, 'pair');
   const login = await access.login(page);
 
@@ -150,6 +153,9 @@ async function startOnce(page, state, { access, load, status, onLinkState, subsc
   page.link.onRefused((code) => restart(new LoginRefused(code)));
 
   enter(state, 'sync');
+  if (early) {
+    early(data);
+  }
   page.clock = new ClockSync(page.link, page.deviceId).start();
   await within(SYNC_TIMEOUT_MS, 'the engine clock did not answer', (done) => page.clock.onSync(done));
 

@@ -11,7 +11,9 @@
 // (src/test/java/limber/testing/ClockFilter.java) on src/test/resources/vectors/clock-vectors.json.
 //
 // Pings: a burst on every (re)connect (40 pings 10 ms apart, so the first draw, about 0.4 s after
-// connecting, rests on the lowest legs of 40 samples; the engine's ping budget allows a burst of 40), then
+// connecting, rests on the lowest legs of 40 samples; the engine's ping budget allows a burst of 40). On a
+// clean link the page draws sooner: the true offset lies within the bound (half the best out leg plus
+// the best back leg), so once that is 1 ms or less after 4 samples it is as good as a draw needs. Then
 // one every STEADY_MS. At 5 ms apart, 200 screens starting within one second queued their bursts behind
 // each other in the engine and drew their first frame up to 24 ms off. The
 // page counts as synced only once the filter has converged (the burst is in): it draws nothing
@@ -38,8 +40,12 @@ export const FILTER = Object.freeze({
   MAX_AGE_MS: 30000,
   CONVERGE_SAMPLES: 40,
   CONVERGE_EARLY_SAMPLES: 30,
-  CONVERGE_EARLY_MS: 450,
+  CONVERGE_EARLY_MS: 400, // the burst's own span: up to 10 of its pongs lost or late do not hold the page back
   CONVERGE_FALLBACK_MS: 700,
+  // a clean link (wired, loopback): the true offset lies within the bound, so once the bound is this
+  // tight the page may draw after a few samples instead of the whole burst
+  CONVERGE_BOUND_MS: 1,
+  CONVERGE_BOUND_SAMPLES: 4,
   SLEW: 0.01, // 1 %: not visible on a ring or a countdown, and a floor syncing at once agrees within seconds
   STEP_MS: 50,
   MIN_RTT_MS: -1,
@@ -87,6 +93,7 @@ export class ClockFilter {
     if (!this.converged) {
       const span = t3 - this.samples[0].at;
       if (this.samples.length >= FILTER.CONVERGE_SAMPLES
+          || (this.samples.length >= FILTER.CONVERGE_BOUND_SAMPLES && this.bound <= FILTER.CONVERGE_BOUND_MS)
           || (this.samples.length >= FILTER.CONVERGE_EARLY_SAMPLES && span >= FILTER.CONVERGE_EARLY_MS)
           || (this.samples.length >= 3 && span >= FILTER.CONVERGE_FALLBACK_MS)) {
         this.converged = true;

@@ -182,7 +182,7 @@ boot(page, {
     setText(el('join-zone'), page.zone);
     return {};
   },
-  subscribe: () => {
+  early: () => {
     page.watcher = new ZoneWatcher(page.link, page.zone).start({ progress: false });
     page.watcher.onChange(() => {
       const s = page.watcher.session;
@@ -190,6 +190,8 @@ boot(page, {
         setText(el('join-zone'), s.zoneName);
       }
     });
+  },
+  subscribe: () => {
     page.outbox = new EventOutbox(page.link, page.deviceId, { clock: page.clock }).start();
     page.outbox.onChange((acked) => {
       if (acked) {

@@ -17,7 +17,8 @@ import java.util.ArrayDeque;
  *
  * <p>What the device shows ({@link #offsetAt}) follows the estimate at a bounded rate (slewing), and jumps
  * only before the first convergence or when it is more than {@link #STEP_MS} off. Converged: once
- * {@link #CONVERGE_SAMPLES} samples are in the window (a fast burst), or {@link #CONVERGE_EARLY_SAMPLES}
+ * {@link #CONVERGE_SAMPLES} samples are in the window (a fast burst), or {@link #CONVERGE_BOUND_SAMPLES} with a
+ * bound of {@link #CONVERGE_BOUND_MS} or less (a clean link), or {@link #CONVERGE_EARLY_SAMPLES}
  * spanning {@link #CONVERGE_EARLY_MS} (a slow one), or, when pongs go missing, 3 samples spanning
  * {@link #CONVERGE_FALLBACK_MS}. Converged stays true across {@link #reset} (a reconnect).
  */
@@ -35,12 +36,19 @@ public final class ClockFilter {
     public static final double BURST_GAP_MS = 10;
     /**
      * A slow link or a busy page: with CONVERGE_EARLY_SAMPLES in, converge once they span
-     * CONVERGE_EARLY_MS, just after a whole burst would have been in.
+     * CONVERGE_EARLY_MS, the span of a whole burst: up to 10 of its pongs lost or late (a page busy
+     * drawing its first frame) do not hold the page back until the next steady ping.
      */
     public static final int CONVERGE_EARLY_SAMPLES = 30;
-    public static final double CONVERGE_EARLY_MS = 450;
+    public static final double CONVERGE_EARLY_MS = 400;
     /** Pongs refused or lost in the burst: converge anyway this long after the first sample (with 3 or more). */
     public static final double CONVERGE_FALLBACK_MS = 700;
+    /**
+     * A clean link (wired, loopback): the true offset lies within {@link #bound()}, so once that is this
+     * tight, with CONVERGE_BOUND_SAMPLES in, the device may draw without waiting for the whole burst.
+     */
+    public static final double CONVERGE_BOUND_MS = 1;
+    public static final int CONVERGE_BOUND_SAMPLES = 4;
     /**
      * Slew rate: 10 ms per second of local time. A ring or countdown running 1 % fast or slow for a few
      * seconds is not visible; at 0.2 % a floor whose 200 screens first synced all at once (their bursts
@@ -88,6 +96,7 @@ public final class ClockFilter {
         if (!converged) {
             double span = t3 - samples.peekFirst().at();
             if (samples.size() >= CONVERGE_SAMPLES
+                    || (samples.size() >= CONVERGE_BOUND_SAMPLES && bound <= CONVERGE_BOUND_MS)
                     || (samples.size() >= CONVERGE_EARLY_SAMPLES && span >= CONVERGE_EARLY_MS)
                     || (samples.size() >= 3 && span >= CONVERGE_FALLBACK_MS)) {
                 converged = true;

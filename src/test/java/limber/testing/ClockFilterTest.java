@@ -75,9 +75,9 @@ class ClockFilterTest {
         add(f, 1000 + ClockFilter.BURST_GAP_MS * ClockFilter.CONVERGE_SAMPLES, 3, 3, THETA);
         assertTrue(f.converged(), "the whole burst is in");
 
-        ClockFilter slow = new ClockFilter(); // a slow page or link: 30 samples spanning 0.45 s will do
+        ClockFilter slow = new ClockFilter(); // a slow page or link: 30 samples spanning 0.4 s will do
         for (int i = 0; i < ClockFilter.CONVERGE_EARLY_SAMPLES; i++) {
-            add(slow, 1000 + 14 * i, 3, 3, THETA);
+            add(slow, 1000 + 13 * i, 3, 3, THETA);
         }
         assertFalse(slow.converged());
         add(slow, 1000 + ClockFilter.CONVERGE_EARLY_MS, 3, 3, THETA);
@@ -91,6 +91,25 @@ class ClockFilterTest {
         assertFalse(sparse.converged());
         add(sparse, 1000 + fallback, 3, 3, THETA);
         assertTrue(sparse.converged());
+    }
+
+    @Test
+    void aCleanLinkConvergesAfterAFewSamplesOnceTheBoundIsTight() {
+        ClockFilter f = new ClockFilter(); // loopback or wired: legs well under a millisecond
+        for (int i = 0; i < ClockFilter.CONVERGE_BOUND_SAMPLES - 1; i++) {
+            add(f, 1000 + ClockFilter.BURST_GAP_MS * i, 0.4, 0.3, THETA);
+        }
+        assertFalse(f.converged(), "not on fewer than " + ClockFilter.CONVERGE_BOUND_SAMPLES + " samples");
+        add(f, 1000 + ClockFilter.BURST_GAP_MS * 3, 0.5, 0.4, THETA);
+        assertTrue(f.converged());
+        assertTrue(f.bound() <= ClockFilter.CONVERGE_BOUND_MS);
+        assertTrue(Math.abs(f.estimate() - THETA) <= f.bound(), "the error is within the bound, as promised");
+
+        ClockFilter wifi = new ClockFilter(); // a 2 ms floor each way: the bound never gets that tight
+        for (int i = 0; i < ClockFilter.CONVERGE_SAMPLES - 1; i++) {
+            add(wifi, 1000 + ClockFilter.BURST_GAP_MS * i, 2, 2, THETA);
+        }
+        assertFalse(wifi.converged(), "a jittery link waits for the burst");
     }
 
     @Test

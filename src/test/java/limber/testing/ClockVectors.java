@@ -144,6 +144,18 @@ public final class ClockVectors {
         }
         slow.sample(1000 + earlyMs, 6, 0.05, 4, THETA, true).check(1000 + earlyMs + 10).check(1000 + earlyMs + 750);
 
+        Case clean = new Case(cases, "a clean link: converged with " + ClockFilter.CONVERGE_BOUND_SAMPLES
+                + " samples once the bound is within " + ClockFilter.CONVERGE_BOUND_MS + " ms, not before");
+        double[] cleanLegs = {0.9, 0.4, 1.3, 0.35, 0.6, 0.5};
+        for (int i = 0; i < cleanLegs.length; i++) {
+            clean.sample(1000 + gap * i, cleanLegs[i], 0.05, cleanLegs[(i + 3) % cleanLegs.length], THETA, true)
+                    .check(1000 + gap * i + 2);
+        }
+        Case wide = new Case(cases, "a link whose bound stays above " + ClockFilter.CONVERGE_BOUND_MS + " ms waits for the burst");
+        for (int i = 0; i < 8; i++) {
+            wide.sample(1000 + gap * i, 1.2 + 0.1 * (i % 3), 0.05, 1.1 + 0.1 * (i % 2), THETA, true).check(1000 + gap * i + 3);
+        }
+
         new Case(cases, "pongs go missing: converged with 3 samples spanning " + (int) ClockFilter.CONVERGE_FALLBACK_MS + " ms")
                 .sample(1000, 5, 0.1, 5, THETA, true).check(1010)
                 .sample(2000, 6, 0.1, 5, THETA, true).check(2010)
