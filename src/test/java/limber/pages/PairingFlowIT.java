@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import limber.testing.StallMeter;
 import limber.testing.TabletSteps;
 
 /**
@@ -29,7 +30,7 @@ class PairingFlowIT {
     @RegisterExtension
     static final PagesExtension EXTENSION = PagesExtension.enginePerTest();
 
-    private static final LocatorAssertions.HasClassOptions WITHIN_2_S = new LocatorAssertions.HasClassOptions().setTimeout(2_000);
+    private static final StallMeter STALLS = new StallMeter();
 
     @Test
     void freshDevicesArePairedFollowTheSessionAndARemovedWatchPairsAgain(Pages pages) {
@@ -51,9 +52,9 @@ class PairingFlowIT {
                 "the tablet logs in to the broker as its trainer");
         tablet.locator("#admin-open").click();
         TabletSteps.approve(tablet, displayCode, "display", "Wall left");
-        assertThat(display.locator("body")).hasClass(Pattern.compile("mode-running"), WITHIN_2_S);
+        TabletSteps.showsSessionWithin2s(display, System.currentTimeMillis(), STALLS);
         TabletSteps.approve(tablet, watchCode, "watch", "Watch 1");
-        assertThat(watch.locator("body")).hasClass(Pattern.compile("mode-running"), WITHIN_2_S);
+        TabletSteps.showsSessionWithin2s(watch, System.currentTimeMillis(), STALLS);
         assertThat(display.locator("#pairing")).not().isAttached();
 
         // the watch is a participant like any other: Done is accepted

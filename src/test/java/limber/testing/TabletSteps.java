@@ -1,6 +1,7 @@
 package limber.testing;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.regex.Pattern;
 
@@ -33,6 +34,20 @@ public final class TabletSteps {
     }
 
     /** The open Devices view lists {@code online} as online and {@code removed} as offline and marked removed. */
+    /**
+     * Issue 13: a paired device shows the running session within 2 s of its approval. Checked as
+     * 2 s plus what the machine itself stalled meanwhile ({@link StallMeter}): engine, broker and
+     * browser share two cores with the rest of the test run, and their stalls are not the page's.
+     */
+    public static void showsSessionWithin2s(Page device, long approvedAt, StallMeter stalls) {
+        assertThat(device.locator("body")).hasClass(Pattern.compile("mode-running"),
+                new LocatorAssertions.HasClassOptions().setTimeout(15_000));
+        long took = System.currentTimeMillis() - approvedAt;
+        long stalled = stalls.allowanceMs(approvedAt, approvedAt + took);
+        assertTrue(took <= 2_000 + stalled, "the paired device showed the running session " + took
+                + " ms after its approval; the machine stalled " + stalled + " ms meanwhile");
+    }
+
     public static void assertListed(Page tablet, String online, String removed) {
         assertThat(tablet.locator("#device-list li", new Page.LocatorOptions().setHasText(online)))
                 .hasAttribute("data-online", "true");

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import limber.testing.EngineFixture;
 import limber.testing.FreePorts;
+import limber.testing.StallMeter;
 import limber.testing.TabletSteps;
 
 /**
@@ -32,8 +33,7 @@ import limber.testing.TabletSteps;
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class TlsPairingFlowIT {
-    private static final LocatorAssertions.HasClassOptions WITHIN_2_S = new LocatorAssertions.HasClassOptions()
-            .setTimeout(2_000);
+    private static final StallMeter STALLS = new StallMeter();
 
     @TempDir
     Path data;
@@ -70,9 +70,9 @@ class TlsPairingFlowIT {
                 logIn(tablet);
                 tablet.locator("#admin-open").click();
                 TabletSteps.approve(tablet, displayCode, "display", "Wall left");
-                assertThat(display.locator("body")).hasClass(Pattern.compile("mode-running"), WITHIN_2_S);
+                TabletSteps.showsSessionWithin2s(display, System.currentTimeMillis(), STALLS);
                 TabletSteps.approve(tablet, watchCode, "watch", "Watch 1");
-                assertThat(watch.locator("body")).hasClass(Pattern.compile("mode-running"), WITHIN_2_S);
+                TabletSteps.showsSessionWithin2s(watch, System.currentTimeMillis(), STALLS);
                 assertTrue(((String) display.evaluate("() => window.limberPage.link.url")).startsWith("wss://"));
 
                 watch.locator("#join").click();
