@@ -174,7 +174,7 @@ final class EngineVerticle extends VerticleBase {
             mqtt.subscribeWithManualAck(shared + Topics.DEVICE_EVENTS_FILTER, 1, inbox::onEvent);
         }
         mqtt.subscribe(Topics.DEVICE_STATUS_FILTER, 1, inbox::onStatus);
-        mqtt.subscribe(shared + Topics.TIME_PING_FILTER, 0, inbox::onPing);
+        mqtt.subscribeTimedInMicros(shared + Topics.TIME_PING_FILTER, 0, inbox::onPing);
         mqtt.onReconnect(() -> {
             publishEngineStatus("online");
             floor.republish();

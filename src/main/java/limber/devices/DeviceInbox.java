@@ -142,9 +142,13 @@ public final class DeviceInbox {
         }
     }
 
-    /** NTP-style: t1 is when the ping reached the engine, t2 when the pong leaves (also in microseconds). */
-    public void onPing(String topic, byte[] payload, long arrivedAt, Runnable ack) {
-        long t1us = clock.nowMicros(); // t1 was read on the MQTT thread; this one when the loop takes the ping
+    /**
+     * NTP-style: t1 is when the ping left the engine's socket ({@code arrivedAtMicros}, read on the MQTT
+     * thread, so the wait for the event loop counts as the engine's time, not the network's), t2 when the
+     * pong leaves; both in milliseconds and microseconds.
+     */
+    public void onPing(String topic, byte[] payload, long arrivedAtMicros, Runnable ack) {
+        long arrivedAt = Math.floorDiv(arrivedAtMicros, 1000);
         String deviceId = Topics.deviceIdOf(topic);
         if (!pingLimit.allow(deviceId, arrivedAt)) {
             reject("ping", topic, Rejection.RATE_LIMITED, "over the per-device ping rate");
@@ -162,7 +166,7 @@ public final class DeviceInbox {
         Ping ping = ((Parsed.Ok<Ping>) parsed).value();
         long t2 = clock.nowMillis();
         outbox.publish(Topics.pong(deviceId),
-                Wire.bytes(DeviceWire.pong(ping.t0(), arrivedAt, t2, t1us, clock.nowMicros())), 0, false);
+                Wire.bytes(DeviceWire.pong(ping.t0(), arrivedAt, t2, arrivedAtMicros, clock.nowMicros())), 0, false);
         presence.heard(deviceId, arrivedAt, ping.offsetMs(), ping.rttMs());
         metrics.pingAnswered();
     }

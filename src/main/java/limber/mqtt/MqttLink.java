@@ -47,7 +47,8 @@ public final class MqttLink implements Outbox {
     private static final long CONNACK_WAIT_MS = 8_000;
     private static final int CONNECT_ATTEMPTS = 3;
 
-    private record Subscription(String filter, int qos, boolean manualAck, MessageHandler handler) {
+    /** {@code micros}: the handler gets the arrival in epoch microseconds, not milliseconds. */
+    private record Subscription(String filter, int qos, boolean manualAck, boolean micros, MessageHandler handler) {
     }
 
 
@@ -79,12 +80,20 @@ public final class MqttLink implements Outbox {
 
     /** Registers a subscription acknowledged on arrival; (re)made on every connect, made at once if connected. */
     public void subscribe(String filter, int qos, MessageHandler handler) {
-        add(new Subscription(filter, qos, false, handler));
+        add(new Subscription(filter, qos, false, false, handler));
+    }
+
+    /**
+     * Like {@link #subscribe}, with the arrival in epoch microseconds, read as the message leaves the
+     * socket: a clock-sync ping's t1 must not include the time it then waits for the event loop.
+     */
+    public void subscribeTimedInMicros(String filter, int qos, MessageHandler handler) {
+        add(new Subscription(filter, qos, false, true, handler));
     }
 
     /** Registers a subscription whose messages the handler acknowledges itself, once they are safe. */
     public void subscribeWithManualAck(String filter, int qos, MessageHandler handler) {
-        add(new Subscription(filter, qos, true, handler));
+        add(new Subscription(filter, qos, true, false, handler));
     }
 
     /**
@@ -246,7 +255,7 @@ public final class MqttLink implements Outbox {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            long arrivedAt = clock.nowMillis();
+            long arrivedUs = clock.nowMicros();
             byte[] payload = message.getPayload();
             int id = message.getId();
             int qos = message.getQos();
@@ -256,6 +265,7 @@ public final class MqttLink implements Outbox {
                     if (!s.manualAck()) {
                         ack.run();
                     }
+                    long arrivedAt = s.micros() ? arrivedUs : Math.floorDiv(arrivedUs, 1000);
                     context.runOnContext(v -> s.handler().handle(topic, payload, arrivedAt, s.manualAck() ? ack : () -> { }));
                     return;
                 }

@@ -30,7 +30,7 @@ class PingBudgetTest {
         kit.time.advanceTo(ZoneKit.T0 + 5_000);
         long now = kit.time.nowMillis();
         for (int i = 0; i < 100; i++) {
-            inbox.onPing(Topics.ping("watch-1"), ("{\"t0\":" + i + "}").getBytes(StandardCharsets.UTF_8), now, () -> { });
+            inbox.onPing(Topics.ping("watch-1"), ("{\"t0\":" + i + "}").getBytes(StandardCharsets.UTF_8), now * 1000, () -> { });
         }
         assertEquals(20, kit.outbox.on(Topics.pong("watch-1")).size(), "pings get their own burst of 20");
         assertEquals(80.0, kit.registry.counter("limber.device.messages.rejected", "topic", "ping", "reason", "rate_limited")
