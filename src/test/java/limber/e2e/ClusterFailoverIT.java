@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -173,7 +174,7 @@ class ClusterFailoverIT {
                 // devices re-send whatever has no ack yet (as the pages' outbox does); every completion
                 // is then stored exactly once, those acknowledged before the kill included
                 resendUntilAcked(watches, sent, acked);
-                assertTrue(assertStoredOnce(cluster, sent).containsAll(ackedAtKill));
+                assertTrue(assertStoredOnce(cluster, sent, watches).containsAll(ackedAtKill));
                 for (String z : cluster.zones) {
                     await().atMost(WAIT).until(() -> doneCount(api, z) == 2 * WATCHES_PER_ZONE);
                 }
@@ -342,7 +343,7 @@ class ClusterFailoverIT {
                 await("the woken instance steps down").atMost(WAIT).until(() ->
                         woken.metric("limber_cluster_zone_fenced_total", "") >= frozenZones.size());
                 resendUntilAcked(watches, sent, ConcurrentHashMap.newKeySet());
-                assertStoredOnce(cluster, sent);
+                assertStoredOnce(cluster, sent, watches);
 
                 // the old owner may publish overdue cues the moment it wakes; they carry its old epoch,
                 // so a display keeps showing the new owner's session, on the unchanged timeline
@@ -385,11 +386,14 @@ class ClusterFailoverIT {
     }
 
     /** Every sent event is in the journal exactly once; returns the stored ids. */
-    static Set<String> assertStoredOnce(EngineCluster cluster, Map<String, String> sent) throws Exception {
+    static Set<String> assertStoredOnce(EngineCluster cluster, Map<String, String> sent, MqttProbe watches)
+            throws Exception {
         Map<String, Integer> stored = new HashMap<>();
         cluster.query("SELECT event_id, COUNT(*) FROM device_events GROUP BY event_id",
                 rs -> stored.put(rs.getString(1), rs.getInt(2)));
-        assertEquals(sent.keySet(), stored.keySet(), "every completion stored");
+        Map<String, String> owners = cluster.owners();
+        assertEquals(sent.keySet(), stored.keySet(), () -> "every completion stored; acks of the missing ones: "
+                + acksOfMissing(watches, sent.keySet(), stored.keySet()) + "; zone owners now: " + owners);
         stored.forEach((id, n) -> assertEquals(1, n, id + " stored once"));
         return stored.keySet();
     }
@@ -457,6 +461,23 @@ class ClusterFailoverIT {
             }
         }
         return into;
+    }
+
+    /** What the engine answered for each sent event the journal lacks: tells a refusal from a lost write. */
+    static Map<String, List<String>> acksOfMissing(MqttProbe watches, Set<String> sent, Set<String> stored) {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (String id : sent) {
+            if (!stored.contains(id)) {
+                out.put(id, new ArrayList<>());
+            }
+        }
+        for (MqttProbe.Received r : watches.received) {
+            List<String> answers = r.topic().endsWith("/acks") ? out.get(r.json().path("eventId").asText()) : null;
+            if (answers != null) {
+                answers.add(r.payload());
+            }
+        }
+        return out;
     }
 
     static int doneCount(Http api, String zone) throws Exception {

@@ -22,21 +22,32 @@ import limber.testing.StallMeter;
  * <p>The bound: delays are never negative, so the true offset lies within {@code bound} (half of the lowest
  * out leg plus the lowest back leg, {@code clock.filter.bound}) of the filter's estimate, and what the page uses
  * is the estimate plus the slewing still to go. The page's error is read against {@code __trueNow()}, a whole-ms
- * wall clock (1 ms). So each sampled error must be within {@code bound + |shown - estimate| + 1 ms}, plus the
- * longest stall the {@link StallMeter} saw while sampling (the two clock reads happen in one JS turn, but a
- * stalled browser can still separate them).
+ * wall clock (1 ms), taken just before and just after the page clock. So each sampled error must be within
+ * {@code bound + |shown - estimate| + 1 ms + gap} (the width of those two reads: the renderer can be preempted
+ * between them even in one JS turn, which the test JVM's {@link StallMeter} does not see), plus the longest
+ * stall the StallMeter saw while sampling.
  */
 @Timeout(180)
 @ExtendWith(PagesExtension.class)
 class JitterClockSyncIT {
     private static final long[] SHIFTS = {-5_000, -1_700, 2_300, 4_900};
+    /**
+     * The page clock against the true clock, read between two true-clock reads: an OS that preempts the
+     * renderer between the reads (2 cores, the whole suite beside it) widens the bracket instead of
+     * faking an error. The tightest of a few tries is kept; {@code gap} is its width.
+     */
     private static final String ERROR = """
             () => {
               const c = window.limberPage.clock;
-              const now = c.now();
-              const truth = window.__trueNow();
+              let best = null;
+              for (let i = 0; i < 20 && (!best || best.gap > 0); i++) {
+                const before = window.__trueNow();
+                const now = c.now();
+                const after = window.__trueNow();
+                if (!best || after - before < best.gap) best = { error: now - before, gap: after - before };
+              }
               const t = performance.now();
-              return JSON.stringify({ error: now - truth, bound: c.filter.bound,
+              return JSON.stringify({ error: best.error, gap: best.gap, bound: c.filter.bound,
                   slewLeft: Math.abs(c.filter.estimate - c.filter.offsetAt(t)), samples: c.samples.length });
             }
             """;
@@ -48,8 +59,11 @@ class JitterClockSyncIT {
                 const f = p && p.lastFrame;
                 if (f && (f.mode === 'running' || f.mode === 'paused') && !window.__firstCountdown) {
                   const c = p.clock;
+                  const before = window.__trueNow();
+                  const now = c && c.synced ? c.now() : null;
+                  const after = window.__trueNow();
                   window.__firstCountdown = { synced: !!(c && c.synced), samples: c ? c.samples.length : 0,
-                      error: c && c.synced ? c.now() - window.__trueNow() : null, bound: c ? c.filter.bound : null };
+                      error: now === null ? null : now - before, gap: after - before, bound: c ? c.filter.bound : null };
                   return;
                 }
                 requestAnimationFrame(watch);
@@ -78,7 +92,7 @@ class JitterClockSyncIT {
             System.out.println("[jitter sync] fresh page's first countdown frame: " + first);
             assertTrue(first.get("synced").asBoolean(), "a countdown before convergence: " + first);
             assertTrue(first.get("samples").asInt() >= 3, "converged on a few samples at least: " + first);
-            double firstLimit = first.get("bound").asDouble() + 1 + stalls.worstMs(0, System.currentTimeMillis());
+            double firstLimit = first.get("bound").asDouble() + 1 + first.get("gap").asDouble() + stalls.worstMs(0, System.currentTimeMillis());
             assertTrue(Math.abs(first.get("error").asDouble()) <= firstLimit, "first countdown off: " + first);
 
             // let the windows fill for a while, then sample every page's clock error
@@ -93,7 +107,7 @@ class JitterClockSyncIT {
                     JsonNode e = Pages.parse((String) p.evaluate(ERROR));
                     double err = e.get("error").asDouble();
                     long slack = stalls.worstMs(from, System.currentTimeMillis());
-                    double limit = e.get("bound").asDouble() + e.get("slewLeft").asDouble() + 1 + slack;
+                    double limit = e.get("bound").asDouble() + e.get("slewLeft").asDouble() + 1 + e.get("gap").asDouble() + slack;
                     assertTrue(Math.abs(err) <= limit, "page clock off by " + err + " ms, limit " + limit + ": " + e);
                     errors.add(err);
                     lo = Math.min(lo, err);
