@@ -283,7 +283,6 @@ final class EngineVerticle extends VerticleBase {
                 .onComplete(ar -> LOG.info("engine stopped"));
     }
 
-
     /** Call before deploying. */
     void useTls(ServerIdentity identity) {
         this.tls = identity;

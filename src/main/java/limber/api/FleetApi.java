@@ -171,7 +171,6 @@ public final class FleetApi {
                 .onFailure(e -> ApiError.send(ctx, 503, "store_failed", "the change could not be saved: " + e.getMessage()));
     }
 
-
     private static JsonObject device(DeviceView d) {
         return new JsonObject().put("id", d.id()).put("role", d.role()).put("zone", d.zone()).put("name", d.name())
                 .put("source", d.source()).put("online", d.online()).put("lastSeen", d.lastSeen())

@@ -12,9 +12,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 final class BrokerMeters {
     private final MeterRegistry registry;
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
+    /** Made at start, so a scrape tells "none restarted" (0) from "not counted here". */
+    private final Counter sessionThreadsRestarted;
 
     BrokerMeters(MeterRegistry registry) {
         this.registry = registry;
+        this.sessionThreadsRestarted = counter("limber.broker.session.threads.restarted",
+                "Broker session threads that died on an error and were replaced", "kind", "moquette");
     }
 
     /** {@code kind}: publish, login, will, frame or protocol; {@code reason} says which refusal of that kind. */
@@ -37,8 +41,7 @@ final class BrokerMeters {
 
     /** A session thread of Moquette's died and was replaced ({@link SessionLoopKeeper}). */
     void sessionThreadRestarted() {
-        counter("limber.broker.session.threads.restarted", "Broker session threads that died on an error and were"
-                + " replaced", "kind", "moquette").increment();
+        sessionThreadsRestarted.increment();
     }
 
     private Counter counter(String name, String description, String... tags) {

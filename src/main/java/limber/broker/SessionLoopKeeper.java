@@ -4,7 +4,6 @@ import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.moquette.broker.Server;
 import io.moquette.interception.AbstractInterceptHandler;
@@ -27,7 +26,6 @@ final class SessionLoopKeeper extends AbstractInterceptHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SessionLoopKeeper.class);
 
     private final Runnable onRestart;
-    private final AtomicLong restarts = new AtomicLong();
     private volatile Object group;
 
     SessionLoopKeeper(Runnable onRestart) {
@@ -57,11 +55,6 @@ final class SessionLoopKeeper extends AbstractInterceptHandler {
         }
     }
 
-    /** Session threads started in place of dead ones. */
-    long restarts() {
-        return restarts.get();
-    }
-
     /** Called by Moquette on the dying session thread itself, from its uncaught-exception handler. */
     @Override
     public void onSessionLoopError(Throwable error) {
@@ -87,7 +80,6 @@ final class SessionLoopKeeper extends AbstractInterceptHandler {
                 fresh.setUncaughtExceptionHandler(old.getUncaughtExceptionHandler());
                 Array.set(loops, i, fresh);
                 fresh.start();
-                restarts.incrementAndGet();
                 onRestart.run();
                 LOG.error("the broker's {} stopped on an error ({}); a new one serves its clients", old.getName(),
                         error.toString());

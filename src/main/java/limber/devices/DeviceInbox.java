@@ -54,7 +54,6 @@ public final class DeviceInbox {
         this.metrics = metrics;
     }
 
-
     /**
      * Device events are acknowledged (MQTT PUBACK and an application ack on the device's acks
      * topic) only once they are stored; refused ones are acknowledged at once with the reason so

@@ -52,7 +52,6 @@ public final class EngineMetrics {
                 .description("1 while the engine is connected to the MQTT broker").register(registry);
     }
 
-
     public void sessionStarted() {
         sessionsActive.incrementAndGet();
     }

@@ -51,7 +51,6 @@ public final class MqttLink implements Outbox {
     private record Subscription(String filter, int qos, boolean manualAck, boolean micros, MessageHandler handler) {
     }
 
-
     private final Context context;
     private final EngineClock clock;
     private final EngineMetrics metrics;
