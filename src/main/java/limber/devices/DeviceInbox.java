@@ -142,9 +142,9 @@ public final class DeviceInbox {
     }
 
     /**
-     * NTP-style: t1 is when the ping left the engine's socket ({@code arrivedAtMicros}, read on the MQTT
-     * thread, so the wait for the event loop counts as the engine's time, not the network's), t2 when the
-     * pong leaves; both in milliseconds and microseconds.
+     * NTP-style: t1 is when Paho handed the ping over ({@code arrivedAtMicros}, read on the MQTT thread,
+     * so the wait for the event loop counts as the engine's time, not the network's), t2 when the pong
+     * leaves; both in milliseconds and microseconds.
      */
     public void onPing(String topic, byte[] payload, long arrivedAtMicros, Runnable ack) {
         long arrivedAt = Math.floorDiv(arrivedAtMicros, 1000);

@@ -83,8 +83,8 @@ public final class MqttLink implements Outbox {
     }
 
     /**
-     * Like {@link #subscribe}, with the arrival in epoch microseconds, read as the message leaves the
-     * socket: a clock-sync ping's t1 must not include the time it then waits for the event loop.
+     * Like {@link #subscribe}, with the arrival in epoch microseconds, read as Paho hands the message
+     * over: a clock-sync ping's t1 must not include the time it then waits for the event loop.
      */
     public void subscribeTimedInMicros(String filter, int qos, MessageHandler handler) {
         add(new Subscription(filter, qos, false, true, handler));
