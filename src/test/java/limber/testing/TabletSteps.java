@@ -33,7 +33,6 @@ public final class TabletSteps {
         assertThat(tablet.locator("#pair-msg")).containsText("Paired");
     }
 
-    /** The open Devices view lists {@code online} as online and {@code removed} as offline and marked removed. */
     /**
      * Issue 13: a paired device shows the running session within 2 s of its approval. Checked as
      * 2 s plus what the machine itself stalled meanwhile ({@link StallMeter}): engine, broker and
@@ -48,6 +47,7 @@ public final class TabletSteps {
                 + " ms after its approval; the machine stalled " + stalled + " ms meanwhile");
     }
 
+    /** The open Devices view lists {@code online} as online and {@code removed} as offline and marked removed. */
     public static void assertListed(Page tablet, String online, String removed) {
         assertThat(tablet.locator("#device-list li", new Page.LocatorOptions().setHasText(online)))
                 .hasAttribute("data-online", "true");
